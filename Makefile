@@ -1,0 +1,42 @@
+# Two commands: `make run` serves the demo site, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install migrate demo serve test-browser test-postgres clean check-deploy
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite on SQLite with eager tasks. Browser tests run when Chromium is found
+# (/usr/bin/chromium or CHROMIUM_PATH) and are reported as skipped otherwise.
+test: install
+	DJANGO_SETTINGS_MODULE=lms_site.settings.test $(PY) -m pytest -n $${PYTEST_WORKERS:-auto} -p no:cacheprovider $(PYTEST_ARGS)
+
+test-browser: install
+	DJANGO_SETTINGS_MODULE=lms_site.settings.test $(PY) -m pytest -m browser -p no:cacheprovider $(PYTEST_ARGS)
+
+check-deploy: install
+	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-string-xyz ALLOWED_HOSTS=example.org \
+	FIELD_ENCRYPTION_KEY=x AI_TOOL_SIGNING_KEY=y \
+	$(PY) manage.py check --deploy --fail-level WARNING --settings=lms_site.settings.production
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles

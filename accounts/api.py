@@ -1,0 +1,166 @@
+"""Authentication API: register, JWT login/logout, password reset (allauth underneath)."""
+
+from allauth.account.forms import ResetPasswordForm, ResetPasswordKeyForm, UserTokenForm
+from allauth.account.internal.flows.email_verification import send_verification_email_to_address
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from .models import validate_timezone
+
+User = get_user_model()
+
+
+class RegisterSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
+    first_name = serializers.CharField(max_length=150)
+    last_name = serializers.CharField(max_length=150)
+    timezone = serializers.CharField(max_length=64, required=False, validators=[validate_timezone])
+
+    def validate_email(self, value):
+        value = value.lower()
+        if User.objects.filter(email__iexact=value).exists() or EmailAddress.objects.filter(email__iexact=value).exists():
+            raise serializers.ValidationError("An account with this email address already exists.")
+        return value
+
+    def validate(self, attrs):
+        candidate = User(email=attrs["email"], first_name=attrs["first_name"], last_name=attrs["last_name"])
+        try:
+            validate_password(attrs["password"], user=candidate)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"password": list(error.messages)})
+        return attrs
+
+
+class UserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "first_name", "last_name", "timezone"]
+
+
+class AuthThrottled(APIView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+    permission_classes = [AllowAny]
+
+
+class RegisterView(AuthThrottled):
+    @extend_schema(request=RegisterSerializer, responses={201: UserSerializer})
+    def post(self, request):
+        serializer = RegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=data["email"], password=data["password"], first_name=data["first_name"],
+                last_name=data["last_name"], timezone=data.get("timezone") or "Africa/Johannesburg",
+            )
+            user.groups.add(Group.objects.get(name=settings.STUDENTS_GROUP))
+            address = EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+        send_verification_email_to_address(request._request, address, signup=True)
+        body = UserSerializer(user).data
+        body["detail"] = "Account created. Follow the link in the email we sent to verify your address, then log in."
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class LoginSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
+TOKEN_PAIR = inline_serializer("TokenPair", {"access": serializers.CharField(), "refresh": serializers.CharField()})
+
+
+class LoginView(AuthThrottled):
+    @extend_schema(request=LoginSerializer, responses={200: TOKEN_PAIR})
+    def post(self, request):
+        serializer = LoginSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request, email=serializer.validated_data["email"].lower(),
+            password=serializer.validated_data["password"],
+        )
+        if user is None:
+            return Response({"detail": "Email or password is wrong."}, status=status.HTTP_401_UNAUTHORIZED)
+        if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+            return Response(
+                {"detail": "Verify your email address first: follow the link we emailed you.", "code": "email_not_verified"},
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        refresh = RefreshToken.for_user(user)
+        return Response({"access": str(refresh.access_token), "refresh": str(refresh), "user": UserSerializer(user).data})
+
+
+class LogoutView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=inline_serializer("Logout", {"refresh": serializers.CharField()}),
+        responses={205: None},
+    )
+    def post(self, request):
+        raw = request.data.get("refresh") if hasattr(request.data, "get") else None
+        if not isinstance(raw, str) or not raw:
+            return Response({"refresh": ["This field is required."]}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            token = RefreshToken(raw)
+        except TokenError:
+            return Response({"detail": "The refresh token is invalid or expired."}, status=status.HTTP_400_BAD_REQUEST)
+        if token.get("user_id") != str(request.user.pk) and token.get("user_id") != request.user.pk:
+            return Response({"detail": "That refresh token belongs to someone else."}, status=status.HTTP_403_FORBIDDEN)
+        token.blacklist()
+        return Response(status=status.HTTP_205_RESET_CONTENT)
+
+
+class PasswordResetView(AuthThrottled):
+    @extend_schema(request=inline_serializer("PasswordReset", {"email": serializers.EmailField()}), responses={200: DETAIL})
+    def post(self, request):
+        form = ResetPasswordForm(data={"email": request.data.get("email", "")} if hasattr(request.data, "get") else {})
+        if not form.is_valid():
+            return Response({"email": ["Enter a valid email address."]}, status=status.HTTP_400_BAD_REQUEST)
+        form.save(request._request)
+        # The same answer whether or not the address has an account: no enumeration.
+        return Response({"detail": "If an account uses that address, we sent it a password reset link."})
+
+
+class PasswordResetConfirmView(AuthThrottled):
+    @extend_schema(
+        request=inline_serializer(
+            "PasswordResetConfirm",
+            {"uid": serializers.CharField(), "token": serializers.CharField(), "new_password": serializers.CharField()},
+        ),
+        responses={200: DETAIL},
+    )
+    def post(self, request):
+        data = request.data if hasattr(request.data, "get") else {}
+        token_form = UserTokenForm(data={"uidb36": data.get("uid", ""), "key": data.get("token", "")})
+        if not token_form.is_valid():
+            return Response(
+                {"detail": "The reset link is invalid or has expired. Ask for a new one.", "code": "invalid_token"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        user = token_form.reset_user
+        password = data.get("new_password", "")
+        form = ResetPasswordKeyForm(user=user, data={"password1": password, "password2": password})
+        if not form.is_valid():
+            return Response({"new_password": form.errors.get("password1", ["Choose another password."])}, status=400)
+        form.save()
+        # A reset signs out every device: refresh tokens issued before now stop working.
+        for outstanding in OutstandingToken.objects.filter(user=user):
+            BlacklistedToken.objects.get_or_create(token=outstanding)
+        return Response({"detail": "Your password is changed. Log in with the new one."})

@@ -1,0 +1,299 @@
+"""Course API: catalogue list, detail, instructor create/update/delete, and the course structure."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from wagtail.actions.delete_page import DeletePageAction
+
+from enrolment.models import Enrolment
+from enrolment.outline import course_outline
+
+from .catalogue import filter_courses, published_courses, with_card_data
+from .models import Category, CourseIndexPage, CoursePage, Difficulty, PricingType
+from .visibility import courses_for
+from .wagtail_hooks import may_author_in
+
+
+class InstructorSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="display_name")
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "name", "slug"]
+
+
+class CourseSerializer(serializers.ModelSerializer):
+    """Appendix C's course item, plus pricing_type, is_enrolled and progress for the signed-in user."""
+
+    description = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+    instructor = serializers.SerializerMethodField()
+    currency = serializers.SerializerMethodField()
+    category = CategorySerializer(read_only=True)
+    is_enrolled = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+    student_count = serializers.SerializerMethodField()
+    rating = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CoursePage
+        fields = [
+            "id", "title", "slug", "description", "thumbnail_url", "instructor", "price", "currency",
+            "pricing_type", "category", "difficulty", "is_enrolled", "progress", "student_count", "rating", "url",
+        ]
+
+    def _progress(self, course):
+        return self.context.get("progress", {}).get(course.pk)
+
+    def get_description(self, course) -> str:
+        return strip_tags(course.description or "").strip()
+
+    def get_thumbnail_url(self, course) -> str | None:
+        if not course.thumbnail_id:
+            return None
+        request = self.context.get("request")
+        url = course.thumbnail.get_rendition("fill-640x360|format-webp").url
+        return request.build_absolute_uri(url) if request else url
+
+    def get_instructor(self, course) -> dict | None:
+        person = course.instructor or course.owner
+        return {"id": person.pk, "name": person.display_name} if person else None
+
+    def get_currency(self, course) -> str:
+        return "ZAR"
+
+    def get_is_enrolled(self, course) -> bool:
+        return self._progress(course) is not None
+
+    def get_progress(self, course) -> int | None:
+        value = self._progress(course)
+        return int(value) if value is not None else None
+
+    def get_student_count(self, course) -> int:
+        return getattr(course, "student_count", 0)
+
+    def get_rating(self, course) -> float | None:
+        return None  # ratings are not collected yet
+
+    def get_url(self, course) -> str:
+        request = self.context.get("request")
+        return course.get_full_url(request)
+
+
+class CourseDetailSerializer(CourseSerializer):
+    enrollment_id = serializers.SerializerMethodField()
+    is_archived = serializers.BooleanField(read_only=True)
+    is_published = serializers.BooleanField(source="live", read_only=True)
+    has_unpublished_changes = serializers.BooleanField(read_only=True)
+    lesson_count = serializers.SerializerMethodField()
+
+    class Meta(CourseSerializer.Meta):
+        fields = CourseSerializer.Meta.fields + [
+            "enrollment_id", "is_archived", "is_published", "has_unpublished_changes", "lesson_count",
+        ]
+
+    def get_enrollment_id(self, course) -> int | None:
+        return self.context.get("enrolment_ids", {}).get(course.pk)
+
+    def get_lesson_count(self, course) -> int:
+        return course.lessons().count()
+
+
+class CourseWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=255)
+    description = serializers.CharField(max_length=10000)
+    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all(), required=False, allow_null=True)
+    difficulty = serializers.ChoiceField(choices=Difficulty.choices, default=Difficulty.BEGINNER)
+    pricing_type = serializers.ChoiceField(choices=PricingType.choices, default=PricingType.FREE)
+    price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0.00"), default=Decimal("0.00"))
+
+    def validate(self, attrs):
+        pricing = attrs.get("pricing_type", getattr(self.instance, "pricing_type", PricingType.FREE))
+        price = attrs.get("price", getattr(self.instance, "price", Decimal("0.00")))
+        if pricing == PricingType.FREE and price:
+            raise serializers.ValidationError({"price": "A free course has no price."})
+        if pricing in (PricingType.PAID, PricingType.BOTH) and not price:
+            raise serializers.ValidationError({"price": "A course for sale needs a price above R0.00."})
+        return attrs
+
+
+def _progress_context(request, courses):
+    user = request.user
+    if not user.is_authenticated or not courses:
+        return {"progress": {}, "enrolment_ids": {}}
+    rows = Enrolment.objects.filter(
+        user=user, course_id__in=[c.pk for c in courses], status=Enrolment.Status.ACTIVE
+    ).values_list("course_id", "progress", "pk")
+    return {"progress": {c: p for c, p, _ in rows}, "enrolment_ids": {c: pk for c, _, pk in rows}}
+
+
+def _apply(course, data):
+    for name in ("title", "difficulty", "pricing_type", "price"):
+        if name in data:
+            setattr(course, name, data[name])
+    if "category" in data:
+        course.category = data["category"]
+    if "description" in data:
+        # Plain text from the API becomes paragraphs of rich text.
+        from django.utils.html import escape
+
+        course.description = "".join(f"<p>{escape(p)}</p>" for p in data["description"].split("\n\n") if p.strip())
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("search", str), OpenApiParameter("category", str, description="category slug"),
+        OpenApiParameter("difficulty", str, enum=Difficulty.values),
+        OpenApiParameter("pricing_type", str, enum=PricingType.values),
+    ]
+)
+class CourseListCreateView(generics.GenericAPIView):
+    serializer_class = CourseSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        queryset = filter_courses(
+            published_courses(), q=params.get("search", "").strip()[:200], category=params.get("category", ""),
+            difficulty=params.get("difficulty", ""), pricing=params.get("pricing_type", ""),
+        )
+        return with_card_data(queryset)
+
+    @extend_schema(operation_id="courses_list")
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        context = {"request": request, **_progress_context(request, page)}
+        return self.get_paginated_response(CourseSerializer(page, many=True, context=context).data)
+
+    @extend_schema(request=CourseWriteSerializer, responses={201: CourseDetailSerializer})
+    def post(self, request):
+        index = CourseIndexPage.objects.first()
+        if not request.user.is_authenticated:
+            raise PermissionDenied("Log in as an instructor to create courses.")
+        if index is None or not index.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied("Only instructors can create courses.")
+        serializer = CourseWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        course = CoursePage(owner=request.user, live=False, slug=_unique_slug(index, serializer.validated_data["title"]))
+        _apply(course, serializer.validated_data)
+        with transaction.atomic():
+            index.add_child(instance=course)
+            course.save_revision(user=request.user, log_action=True)
+        return Response(_detail(request, course), status=status.HTTP_201_CREATED)
+
+
+def _unique_slug(index, title):
+    base = slugify(title)[:200] or "course"
+    slug, n = base, 2
+    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _detail(request, course):
+    course = with_card_data(CoursePage.objects.filter(pk=course.pk)).get()
+    return CourseDetailSerializer(course, context={"request": request, **_progress_context(request, [course])}).data
+
+
+class CourseDetailView(APIView):
+    permission_classes = [AllowAny]
+
+    def get_object(self, request, pk):
+        return get_object_or_404(courses_for(request.user), pk=pk)
+
+    @extend_schema(responses=CourseDetailSerializer, operation_id="courses_retrieve")
+    def get(self, request, pk):
+        return Response(_detail(request, self.get_object(request, pk)))
+
+    def _editable(self, request, pk):
+        if not request.user.is_authenticated:
+            raise PermissionDenied("Log in to change courses.")
+        course = self.get_object(request, pk)
+        perms = course.permissions_for_user(request.user)
+        if not perms.can_edit() or not may_author_in(request.user, course):
+            raise PermissionDenied("You can only change your own courses.")
+        return course, perms
+
+    @extend_schema(request=CourseWriteSerializer, responses=CourseDetailSerializer)
+    def put(self, request, pk):
+        return self._update(request, pk, partial=False)
+
+    @extend_schema(request=CourseWriteSerializer, responses=CourseDetailSerializer)
+    def patch(self, request, pk):
+        return self._update(request, pk, partial=True)
+
+    def _update(self, request, pk, partial):
+        course, _ = self._editable(request, pk)
+        draft = course.get_latest_revision_as_object()
+        serializer = CourseWriteSerializer(draft, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        _apply(draft, serializer.validated_data)
+        with transaction.atomic():
+            if not course.live:
+                draft.save()
+            # A published course keeps its live version until a moderator approves the change.
+            draft.save_revision(user=request.user, log_action=True)
+        return Response(_detail(request, course))
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk):
+        course, perms = self._editable(request, pk)
+        if not perms.can_delete():
+            raise PermissionDenied("A published course cannot be deleted by its author; archive it or ask a moderator.")
+        DeletePageAction(course, user=request.user).execute(skip_permission_checks=True)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LessonOutlineSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    order = serializers.IntegerField()
+    lesson_type = serializers.CharField()
+    is_locked = serializers.BooleanField()
+    is_completed = serializers.BooleanField()
+    is_preview = serializers.BooleanField()
+    estimated_minutes = serializers.IntegerField()
+
+
+class SectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    order = serializers.IntegerField()
+    lessons = LessonOutlineSerializer(many=True)
+
+
+class CourseSectionsView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=SectionSerializer(many=True))
+    def get(self, request, pk):
+        course = get_object_or_404(courses_for(request.user), pk=pk)
+        outline = course_outline(request.user, course)
+        data = [
+            {
+                "id": entry.section.pk, "title": entry.section.title, "order": position,
+                "lessons": [
+                    {
+                        "id": s.lesson.pk, "title": s.lesson.title, "order": n, "lesson_type": s.lesson.lesson_type,
+                        "is_locked": s.is_locked, "is_completed": s.is_completed, "is_preview": s.lesson.is_preview,
+                        "estimated_minutes": s.lesson.estimated_minutes,
+                    }
+                    for n, s in enumerate(entry.lessons, start=1)
+                ],
+            }
+            for position, entry in enumerate(outline.sections, start=1)
+        ]
+        return Response(data)

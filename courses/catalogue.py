@@ -1,0 +1,74 @@
+"""The catalogue: which courses are listed, searched and filtered, and the cards shown for them."""
+
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, Q, When
+
+from .models import Category, CoursePage, Difficulty, PricingType
+
+PAGE_SIZE = 12
+
+
+def published_courses():
+    """Live, public, not archived: what anyone may find and enrol in."""
+    return CoursePage.objects.live().public().filter(is_archived=False)
+
+
+def filter_courses(queryset, *, q="", category="", difficulty="", pricing=""):
+    if category:
+        queryset = queryset.filter(category__slug=category)
+    if difficulty in Difficulty.values:
+        queryset = queryset.filter(difficulty=difficulty)
+    if pricing in PricingType.values:
+        queryset = queryset.filter(pricing_type=pricing)
+    if q:
+        # Wagtail search gives relevance order; keep it while staying a queryset we can annotate.
+        ids = [page.pk for page in queryset.search(q, operator="and")]
+        order = Case(*[When(pk=pk, then=pos) for pos, pk in enumerate(ids)], output_field=IntegerField())
+        queryset = queryset.filter(pk__in=ids).order_by(order) if ids else queryset.none()
+    else:
+        queryset = queryset.order_by("title")
+    return queryset
+
+
+def with_card_data(queryset):
+    """One query for the cards: category, thumbnail, instructor, owner and student count."""
+    return queryset.select_related("category", "thumbnail", "instructor", "owner").annotate(
+        student_count=Count("enrolments", filter=Q(enrolments__status="active"), distinct=True)
+    )
+
+
+def catalogue_cards(queryset, user):
+    from enrolment.models import Enrolment
+
+    courses = list(with_card_data(queryset))
+    enrolled = Enrolment.progress_by_course(user, [c.pk for c in courses])
+    for course in courses:
+        course.my_progress = enrolled.get(course.pk)
+    return courses
+
+
+def catalogue_context(request):
+    params = {
+        "q": request.GET.get("q", "").strip()[:200],
+        "category": request.GET.get("category", ""),
+        "difficulty": request.GET.get("difficulty", ""),
+        "pricing": request.GET.get("pricing", ""),
+    }
+    queryset = filter_courses(published_courses(), **params)
+    paginator = Paginator(with_card_data(queryset), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    from enrolment.models import Enrolment
+
+    progress = Enrolment.progress_by_course(request.user, [c.pk for c in page.object_list])
+    for course in page.object_list:
+        course.my_progress = progress.get(course.pk)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "courses": page,
+        "filters": params,
+        "categories": Category.objects.all(),
+        "difficulties": Difficulty.choices,
+        "pricing_types": PricingType.choices,
+        "querystring": query.urlencode(),
+    }

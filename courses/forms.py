@@ -1,0 +1,48 @@
+"""Editor forms: prerequisites limited to the same course, cycles refused."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instructor = self.fields.get("instructor")
+        if instructor is not None:
+            from django.contrib.auth import get_user_model
+            from django.conf import settings
+
+            instructor.queryset = get_user_model().objects.filter(groups__name=settings.INSTRUCTORS_GROUP)
+
+
+class LessonPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import CoursePage, LessonPage
+
+        field = self.fields["prerequisites"]
+        parent = self.parent_page if getattr(self, "parent_page", None) else self.instance.get_parent()
+        course = CoursePage.objects.ancestor_of(parent, inclusive=True).first() if parent else None
+        queryset = LessonPage.objects.none()
+        if course is not None:
+            queryset = LessonPage.objects.descendant_of(course).order_by("path")
+            if self.instance.pk:
+                queryset = queryset.exclude(pk=self.instance.pk)
+        field.queryset = queryset
+        field.widget = forms.CheckboxSelectMultiple()
+        field.widget.choices = field.choices
+        self._course = course
+
+    def clean_prerequisites(self):
+        from .prerequisites import find_cycle
+
+        chosen = self.cleaned_data["prerequisites"]
+        if self.instance.pk and any(lesson.pk == self.instance.pk for lesson in chosen):
+            raise ValidationError("A lesson cannot be its own prerequisite.")
+        if self.instance.pk:
+            cycle = find_cycle(self.instance, chosen)
+            if cycle:
+                names = " → ".join(cycle)
+                raise ValidationError(f"These prerequisites would make a loop: {names}. Remove one of them.")
+        return chosen

@@ -1,0 +1,244 @@
+"""The course tree: CourseIndexPage > CoursePage > SectionPage > LessonPage, and categories."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import LessonBody, lesson_type
+from .forms import CoursePageForm, LessonPageForm
+
+
+@register_snippet
+class Category(index.Indexed, models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    description = models.TextField(blank=True)
+
+    search_fields = [index.SearchField("name")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class CourseIndexPage(Page):
+    """The catalogue: published, non-archived courses, searchable and filterable."""
+
+    intro = RichTextField(blank=True)
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        from .catalogue import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(request))
+        return context
+
+
+class Difficulty(models.TextChoices):
+    BEGINNER = "beginner", "Beginner"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+
+
+class PricingType(models.TextChoices):
+    FREE = "free", "Free"
+    PAID = "paid", "One-time purchase"
+    SUBSCRIPTION = "subscription", "Included in subscription"
+    BOTH = "both", "Purchase or subscription"
+
+
+class CoursePage(Page):
+    description = RichTextField(features=["bold", "italic", "ul", "ol", "link"])
+    thumbnail = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="courses")
+    difficulty = models.CharField(max_length=20, choices=Difficulty.choices, default=Difficulty.BEGINNER)
+    instructor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="courses_taught",
+        help_text="Empty: the course's owner.",
+    )
+    pricing_type = models.CharField(max_length=20, choices=PricingType.choices, default=PricingType.FREE)
+    price = models.DecimalField(
+        "price (ZAR, incl. VAT)", max_digits=10, decimal_places=2, default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+    revenue_share_override = models.DecimalField(
+        "instructor revenue share override (%)", max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    is_archived = models.BooleanField(
+        "archived", default=False,
+        help_text="Hidden from the catalogue and closed to new enrolments; enrolled students keep access.",
+    )
+    certificate_logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    certificate_signature = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    certificate_signatory = models.CharField(max_length=120, blank=True)
+    certificate_accent_colour = models.CharField(
+        max_length=7, default="#0f766e", validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #0f766e.")]
+    )
+    certificate_wording = models.TextField(blank=True, default="has successfully completed")
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.SectionPage"]
+    base_form_class = CoursePageForm
+
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.FilterField("category"),
+        index.FilterField("difficulty"),
+        index.FilterField("pricing_type"),
+        index.FilterField("is_archived"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        FieldPanel("thumbnail"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("difficulty")]),
+        FieldPanel("instructor", permission="wagtailadmin.access_admin"),
+    ]
+    pricing_panels = [
+        MultiFieldPanel(
+            [FieldPanel("pricing_type"), FieldPanel("price"), FieldPanel("revenue_share_override", permission="superuser")],
+            "Pricing",
+        ),
+        FieldPanel("is_archived"),
+    ]
+    certificate_panels = [
+        FieldPanel("certificate_logo"), FieldPanel("certificate_signature"), FieldPanel("certificate_signatory"),
+        FieldPanel("certificate_accent_colour"), FieldPanel("certificate_wording"),
+    ]
+
+    from wagtail.admin.panels import ObjectList, TabbedInterface
+
+    edit_handler = TabbedInterface([
+        ObjectList(content_panels, heading="Content"),
+        ObjectList(pricing_panels, heading="Pricing & access"),
+        ObjectList(certificate_panels, heading="Certificate"),
+        ObjectList(Page.promote_panels, heading="Promote"),
+        ObjectList(Page.settings_panels, heading="Settings"),
+    ])
+
+    class Meta:
+        verbose_name = "course"
+
+    def clean(self):
+        super().clean()
+        if self.pricing_type == PricingType.FREE and self.price:
+            raise ValidationError({"price": "A free course has no price; set 0.00 or choose another pricing type."})
+        if self.pricing_type in (PricingType.PAID, PricingType.BOTH) and not self.price:
+            raise ValidationError({"price": "A course for sale needs a price above R0.00."})
+
+    def save(self, *args, **kwargs):
+        # The author teaches the course unless a moderator names someone else.
+        if self.instructor_id is None and self.owner_id:
+            self.instructor_id = self.owner_id
+        super().save(*args, **kwargs)
+
+    @property
+    def is_free(self):
+        return self.pricing_type == PricingType.FREE
+
+    @property
+    def currency(self):
+        return "ZAR"
+
+    def lessons(self):
+        return LessonPage.objects.live().descendant_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from enrolment.outline import course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline(request.user, self)
+        return context
+
+
+class SectionPage(Page):
+    """A group of lessons; its order is the page tree's order."""
+
+    summary = models.CharField(max_length=255, blank=True)
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+
+    class Meta:
+        verbose_name = "section"
+
+    def serve(self, request, *args, **kwargs):
+        # A section has no page of its own; its place is the course outline.
+        course = self.get_parent()
+        if not course:
+            raise Http404
+        return redirect(course.url + f"#section-{self.pk}")
+
+
+class LessonPage(Page):
+    body = StreamField(LessonBody(), blank=True, use_json_field=True)
+    prerequisites = ParentalManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="unlocks",
+        help_text="Lessons of this course that must be complete before this one opens.",
+    )
+    is_preview = models.BooleanField("free preview", default=False, help_text="Anyone may open this lesson.")
+    estimated_minutes = models.PositiveIntegerField(default=10, validators=[MaxValueValidator(1000)])
+    # Kept from the body on save so outlines and lists need not load every lesson's body.
+    lesson_type = models.CharField(max_length=20, default="text", editable=False)
+
+    parent_page_types = ["courses.SectionPage"]
+    subpage_types = []
+    base_form_class = LessonPageForm
+
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("prerequisites"), FieldPanel("is_preview"), FieldPanel("estimated_minutes")], "Access"
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "lesson"
+
+    @cached_property
+    def course(self):
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def save(self, *args, **kwargs):
+        self.lesson_type = lesson_type(self.body)
+        super().save(*args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        from enrolment.views import serve_lesson
+
+        return serve_lesson(request, self)

@@ -1,0 +1,39 @@
+"""Admin rules Wagtail's own permissions do not express."""
+
+from django.core.exceptions import PermissionDenied
+from wagtail import hooks
+
+from .models import CoursePage
+
+
+def _course_of(page):
+    if page is None:
+        return None
+    return CoursePage.objects.ancestor_of(page, inclusive=True).first()
+
+
+def may_author_in(user, page):
+    """Instructors add sections and lessons only inside their own courses; moderators anywhere."""
+    course = _course_of(page)
+    if course is None or user.is_superuser or getattr(user, "is_moderator", False):
+        return True
+    return course.owner_id == user.pk or course.instructor_id == user.pk
+
+
+@hooks.register("before_create_page")
+def refuse_adding_to_others_course(request, parent_page, page_class):
+    if not may_author_in(request.user, parent_page):
+        raise PermissionDenied("You can only add to your own courses.")
+
+
+@hooks.register("before_edit_page")
+def refuse_editing_others_course(request, page):
+    if not may_author_in(request.user, page):
+        raise PermissionDenied("You can only edit your own courses.")
+
+
+@hooks.register("before_copy_page")
+def copy_as_draft_owned_by_copier(request, page):
+    # Duplicating is Wagtail's copy with subpages; the form's "publish copies" is for moderators.
+    if not may_author_in(request.user, page):
+        raise PermissionDenied("You can only duplicate your own courses.")

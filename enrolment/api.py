@@ -1,0 +1,190 @@
+"""Enrolment and lesson API: enrol, my enrolments, lesson detail, heartbeat, mark complete."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from courses.api_content import lesson_content
+from courses.models import LessonPage
+from courses.visibility import courses_for
+
+from .models import Enrolment, LessonProgress
+from .outline import lesson_access
+from .services import EnrolmentError, complete_lesson, enrol, record_time
+
+
+def error_response(error):
+    body = {"detail": error.message, "code": error.code}
+    if error.missing:
+        body["missing_prerequisites"] = [{"id": lesson.pk, "title": lesson.title} for lesson in error.missing]
+    return Response(body, status=error.status)
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    course_id = serializers.IntegerField()
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Enrolment
+        fields = ["id", "course_id", "enrolled_at", "progress"]
+
+    def get_progress(self, enrolment) -> int:
+        return enrolment.progress_percent
+
+
+class MyEnrolmentSerializer(EnrolmentSerializer):
+    course_title = serializers.CharField(source="course.title")
+    course_url = serializers.SerializerMethodField()
+    last_lesson_id = serializers.IntegerField(allow_null=True)
+
+    class Meta(EnrolmentSerializer.Meta):
+        fields = EnrolmentSerializer.Meta.fields + ["course_title", "course_url", "completed_at", "last_lesson_id", "source"]
+
+    def get_course_url(self, enrolment) -> str:
+        return enrolment.course.get_url(self.context.get("request"))
+
+
+class EnrolView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: EnrolmentSerializer, 201: EnrolmentSerializer})
+    def post(self, request, pk):
+        course = get_object_or_404(courses_for(request.user).filter(live=True), pk=pk)
+        try:
+            enrolment, created = enrol(request.user, course)
+        except EnrolmentError as error:
+            return error_response(error)
+        return Response(EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED if created else 200)
+
+
+class MyEnrolmentsView(generics.ListAPIView):
+    permission_classes = [IsAuthenticated]
+    serializer_class = MyEnrolmentSerializer
+
+    def get_queryset(self):
+        return (
+            Enrolment.objects.filter(user=self.request.user, status=Enrolment.Status.ACTIVE)
+            .select_related("course")
+            .order_by("-last_accessed_at", "-enrolled_at")
+        )
+
+
+def _live_lesson(pk):
+    return get_object_or_404(LessonPage.objects.live(), pk=pk)
+
+
+def _open_or_error(request, lesson):
+    """(state, outline) for an open lesson, or an error Response (404 when the course is hidden)."""
+    state, outline = lesson_access(request.user, lesson)
+    if state is None or not courses_for(request.user).filter(pk=outline.course.pk).exists():
+        return None, None, Response({"detail": "Not found.", "code": "not_found"}, status=404)
+    if state.is_locked:
+        return None, None, error_response(EnrolmentError(state.message, state.reason, state.missing, status=403))
+    return state, outline, None
+
+
+class LessonDetailView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=inline_serializer("LessonDetail", {
+        "id": serializers.IntegerField(), "title": serializers.CharField(),
+        "section": inline_serializer("LessonSection", {"id": serializers.IntegerField(), "title": serializers.CharField()}),
+        "course": inline_serializer("LessonCourse", {"id": serializers.IntegerField(), "title": serializers.CharField()}),
+        "order": serializers.IntegerField(), "lesson_type": serializers.CharField(),
+        "content": serializers.ListField(child=serializers.DictField()),
+        "is_completed": serializers.BooleanField(), "is_locked": serializers.BooleanField(),
+        "next_lesson_id": serializers.IntegerField(allow_null=True),
+        "previous_lesson_id": serializers.IntegerField(allow_null=True),
+    }))
+    def get(self, request, pk):
+        lesson = _live_lesson(pk)
+        state, outline, error = _open_or_error(request, lesson)
+        if error:
+            return error
+        previous, following = outline.neighbours(lesson.pk)
+        section = next(entry for entry in outline.sections if any(s.lesson.pk == lesson.pk for s in entry.lessons))
+        order = [s.lesson.pk for s in section.lessons].index(lesson.pk) + 1
+        return Response({
+            "id": lesson.pk,
+            "title": lesson.title,
+            "section": {"id": section.section.pk, "title": section.section.title},
+            "course": {"id": outline.course.pk, "title": outline.course.title},
+            "order": order,
+            "lesson_type": lesson.lesson_type,
+            "content": lesson_content(lesson.body),
+            "is_preview": lesson.is_preview,
+            "estimated_minutes": lesson.estimated_minutes,
+            "is_completed": state.is_completed,
+            "is_locked": False,
+            "next_lesson_id": following.lesson.pk if following else None,
+            "previous_lesson_id": previous.lesson.pk if previous else None,
+        })
+
+
+class ProgressSerializer(serializers.Serializer):
+    time_spent = serializers.IntegerField(min_value=0, max_value=3600)
+
+
+PROGRESS_RESPONSE = inline_serializer("LessonProgress", {
+    "lesson_id": serializers.IntegerField(), "status": serializers.CharField(),
+    "time_spent": serializers.IntegerField(), "is_completed": serializers.BooleanField(),
+})
+
+
+def _progress_body(progress):
+    return {
+        "lesson_id": progress.lesson_id,
+        "status": progress.status,
+        "time_spent": progress.time_spent_seconds,
+        "is_completed": progress.status == LessonProgress.Status.COMPLETED,
+    }
+
+
+class LessonProgressView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ProgressSerializer, responses=PROGRESS_RESPONSE)
+    def put(self, request, pk):
+        lesson = _live_lesson(pk)
+        serializer = ProgressSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        _, _, error = _open_or_error(request, lesson)
+        if error:
+            return error
+        try:
+            progress = record_time(request.user, lesson, serializer.validated_data["time_spent"])
+        except EnrolmentError as failure:
+            return error_response(failure)
+        return Response(_progress_body(progress))
+
+
+class LessonCompleteView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=inline_serializer("LessonCompleted", {
+        "lesson_id": serializers.IntegerField(), "is_completed": serializers.BooleanField(),
+        "course_progress": serializers.IntegerField(), "course_completed": serializers.BooleanField(),
+        "next_lesson_id": serializers.IntegerField(allow_null=True),
+    }))
+    def post(self, request, pk):
+        lesson = _live_lesson(pk)
+        _, _, error = _open_or_error(request, lesson)
+        if error:
+            return error
+        try:
+            complete_lesson(request.user, lesson)
+        except EnrolmentError as failure:
+            return error_response(failure)
+        state, outline = lesson_access(request.user, lesson)
+        _, following = outline.neighbours(lesson.pk)
+        enrolment = outline.enrolment
+        return Response({
+            "lesson_id": lesson.pk,
+            "is_completed": True,
+            "course_progress": enrolment.progress_percent,
+            "course_completed": enrolment.completed_at is not None,
+            "next_lesson_id": following.lesson.pk if following else None,
+        })

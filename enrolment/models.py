@@ -1,0 +1,81 @@
+"""Who is enrolled where, and how far each student has got."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+
+
+class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Source(models.TextChoices):
+        FREE = "free", "Free enrolment"
+        PURCHASE = "purchase", "Purchase"
+        SUBSCRIPTION = "subscription", "Subscription"
+        MANUAL = "manual", "Added by staff"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="enrolments")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.FREE)
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+    progress = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0.00"))
+    completed_at = models.DateTimeField(null=True, blank=True)
+    last_lesson = models.ForeignKey(
+        "courses.LessonPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_accessed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="one_enrolment_per_course"),
+            models.CheckConstraint(
+                condition=models.Q(progress__gte=0) & models.Q(progress__lte=100), name="progress_is_a_percentage"
+            ),
+        ]
+        indexes = [models.Index(fields=["course", "status"])]
+
+    def __str__(self):
+        return f"{self.user} in {self.course_id}"
+
+    @property
+    def progress_percent(self):
+        return int(self.progress)
+
+    @classmethod
+    def progress_by_course(cls, user, course_ids):
+        """{course_id: progress} for the user's active enrolments among course_ids (one query)."""
+        if not getattr(user, "is_authenticated", False) or not course_ids:
+            return {}
+        rows = cls.objects.filter(user=user, course_id__in=course_ids, status=cls.Status.ACTIVE)
+        return {course_id: progress for course_id, progress in rows.values_list("course_id", "progress")}
+
+
+class LessonProgress(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress")
+    lesson = models.ForeignKey("courses.LessonPage", on_delete=models.CASCADE, related_name="progress_records")
+    enrolment = models.ForeignKey(Enrolment, null=True, blank=True, on_delete=models.CASCADE, related_name="lessons")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    time_spent_seconds = models.PositiveIntegerField(default=0)
+    last_accessed_at = models.DateTimeField(null=True, blank=True)
+    last_heartbeat_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="one_progress_per_lesson")]
+        verbose_name_plural = "lesson progress"
+
+    def __str__(self):
+        return f"{self.user} / {self.lesson_id}: {self.status}"
+
+    @property
+    def is_completed(self):
+        return self.status == self.Status.COMPLETED

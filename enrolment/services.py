@@ -1,0 +1,170 @@
+"""The verbs of enrolment and progress. Views, the API and tasks all call these."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from courses.blocks import gating_blocks
+
+from .models import Enrolment, LessonProgress
+from .outline import lesson_access
+
+# A heartbeat never credits more time than has passed since the previous one, plus this slack.
+HEARTBEAT_SLACK_SECONDS = 5
+MAX_HEARTBEAT_SECONDS = 120
+
+
+class EnrolmentError(Exception):
+    """A request the rules refuse; `code` is stable for API clients, the message is for people."""
+
+    status = 400
+
+    def __init__(self, message, code="invalid", missing=None, status=None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.missing = missing or []
+        if status:
+            self.status = status
+
+
+def enrol(user, course, source=Enrolment.Source.FREE):
+    """Enrol a user; idempotent. Returns (enrolment, created).
+
+    Free enrolment only for free courses; purchases and subscriptions pass their own source.
+    Draft, private and archived courses take no new students.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise EnrolmentError("Log in to enrol.", "not_authenticated", status=401)
+    existing = Enrolment.objects.filter(user=user, course=course).first()
+    if existing and existing.status == Enrolment.Status.ACTIVE:
+        return existing, False
+    if not course.live or course.is_archived or course.get_view_restrictions().exists():
+        raise EnrolmentError("This course is not open for enrolment.", "not_open", status=409)
+    if source == Enrolment.Source.FREE and not course.is_free:
+        raise EnrolmentError("This course must be bought or included in a subscription.", "payment_required", status=402)
+    try:
+        with transaction.atomic():
+            if existing:
+                existing.status = Enrolment.Status.ACTIVE
+                existing.source = source
+                existing.save(update_fields=["status", "source"])
+                return existing, True
+            enrolment = Enrolment.objects.create(user=user, course=course, source=source)
+    except IntegrityError:
+        # A double submit raced us to the unique constraint: the other request's row stands.
+        return Enrolment.objects.get(user=user, course=course), False
+    return enrolment, True
+
+
+def _open_state(user, lesson):
+    state, outline = lesson_access(user, lesson) if lesson.live else (None, None)
+    if state is None:
+        raise EnrolmentError("This lesson is not published.", "not_found", status=404)
+    if state.is_locked:
+        raise EnrolmentError(state.message, state.reason, missing=state.missing, status=403)
+    return state, outline
+
+
+def open_lesson(user, lesson, outline):
+    """Record that an enrolled student opened a lesson (last accessed, resume point)."""
+    enrolment = outline.enrolment
+    if enrolment is None:
+        return None
+    now = timezone.now()
+    progress, created = LessonProgress.objects.get_or_create(
+        user=user, lesson=lesson,
+        defaults={"enrolment": enrolment, "status": LessonProgress.Status.IN_PROGRESS, "last_accessed_at": now},
+    )
+    if not created:
+        fields = {"last_accessed_at": now}
+        if progress.status == LessonProgress.Status.NOT_STARTED:
+            fields["status"] = LessonProgress.Status.IN_PROGRESS
+        LessonProgress.objects.filter(pk=progress.pk).update(**fields)
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_accessed_at=now)
+    return progress
+
+
+def record_time(user, lesson, seconds):
+    """Add time spent from the lesson page's heartbeat, never more than the server saw pass."""
+    if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds < 0:
+        raise EnrolmentError("time_spent must be a whole number of seconds, 0 or more.", "invalid")
+    state, outline = _open_state(user, lesson)
+    if outline.enrolment is None:
+        raise EnrolmentError("Enrol in the course to track progress.", "not_enrolled", status=403)
+    with transaction.atomic():
+        progress, _ = LessonProgress.objects.select_for_update().get_or_create(
+            user=user, lesson=lesson,
+            defaults={"enrolment": outline.enrolment, "status": LessonProgress.Status.IN_PROGRESS},
+        )
+        now = timezone.now()
+        allowed = MAX_HEARTBEAT_SECONDS
+        if progress.last_heartbeat_at:
+            elapsed = (now - progress.last_heartbeat_at).total_seconds()
+            allowed = min(allowed, int(elapsed) + HEARTBEAT_SLACK_SECONDS)
+        credited = max(0, min(seconds, allowed))
+        progress.time_spent_seconds += credited
+        progress.last_heartbeat_at = now
+        progress.last_accessed_at = now
+        if progress.status == LessonProgress.Status.NOT_STARTED:
+            progress.status = LessonProgress.Status.IN_PROGRESS
+        progress.save()
+    return progress
+
+
+def complete_lesson(user, lesson):
+    """Mark a lesson complete for an enrolled student whose prerequisites are met.
+
+    Lessons with gating blocks complete through those blocks, not this button. Course progress
+    and completion change in the same transaction. Returns the LessonProgress.
+    """
+    state, outline = _open_state(user, lesson)
+    if outline.enrolment is None:
+        raise EnrolmentError("Enrol in the course to track progress.", "not_enrolled", status=403)
+    if state.is_completed:
+        return LessonProgress.objects.get(user=user, lesson=lesson)
+    if gating_blocks(lesson.body):
+        raise EnrolmentError("This lesson completes when its activities are done.", "activities_pending", status=409)
+    return _mark_complete(user, lesson, outline.enrolment)
+
+
+def _mark_complete(user, lesson, enrolment):
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        now = timezone.now()
+        progress, _ = LessonProgress.objects.get_or_create(user=user, lesson=lesson, defaults={"enrolment": enrolment})
+        if progress.status != LessonProgress.Status.COMPLETED:
+            progress.status = LessonProgress.Status.COMPLETED
+            progress.completed_at = now
+            progress.last_accessed_at = now
+            progress.enrolment = enrolment
+            progress.save()
+        recalculate_progress(enrolment, now=now)
+    return progress
+
+
+def percentage(done, total):
+    if total == 0:
+        return Decimal("0.00")
+    return (Decimal(done) * 100 / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def recalculate_progress(enrolment, now=None):
+    """Set the enrolment's progress from its completed published lessons; stamp completion at 100%."""
+    from courses.models import LessonPage
+
+    lesson_ids = LessonPage.objects.live().descendant_of(enrolment.course).values_list("pk", flat=True)
+    total = lesson_ids.count()
+    done = LessonProgress.objects.filter(
+        user_id=enrolment.user_id, lesson_id__in=lesson_ids, status=LessonProgress.Status.COMPLETED
+    ).count()
+    enrolment.progress = percentage(done, total)
+    fields = ["progress"]
+    if total and done == total and enrolment.completed_at is None:
+        enrolment.completed_at = now or timezone.now()
+        fields.append("completed_at")
+    enrolment.save(update_fields=fields)
+    return enrolment
+
+

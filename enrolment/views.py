@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from courses.models import CoursePage, LessonPage
+
+from .models import Enrolment
+from .outline import course_outline, lesson_access
+from .services import EnrolmentError, complete_lesson, enrol, open_lesson
+
+
+def serve_lesson(request, lesson):
+    """A lesson page, or the locked page naming what is missing (403)."""
+    state, outline = lesson_access(request.user, lesson)
+    previous, following = outline.neighbours(lesson.pk)
+    context = {
+        "page": lesson,
+        "self": lesson,
+        "course": outline.course,
+        "outline": outline,
+        "state": state,
+        "previous": previous,
+        "next": following,
+    }
+    if state is None or state.is_locked:
+        return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
+    if outline.enrolment:
+        open_lesson(request.user, lesson, outline)
+    return TemplateResponse(request, "courses/lesson_page.html", context)
+
+
+@require_POST
+@login_required
+def enrol_view(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        enrolment, created = enrol(request.user, course)
+    except EnrolmentError as error:
+        messages.error(request, error.message)
+        return redirect(course.get_url(request))
+    if created:
+        messages.success(request, f"You are enrolled in {course.title}.")
+    resume = course_outline(request.user, course).resume_lesson()
+    return redirect(resume.lesson.get_url(request) if resume else course.get_url(request))
+
+
+@require_POST
+@login_required
+def complete_view(request, lesson_id):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    try:
+        complete_lesson(request.user, lesson)
+    except EnrolmentError as error:
+        messages.error(request, error.message)
+        return redirect(lesson.get_url(request))
+    state, outline = lesson_access(request.user, lesson)
+    _, following = outline.neighbours(lesson.pk)
+    if outline.enrolment and outline.enrolment.completed_at and outline.progress == 100:
+        messages.success(request, f"Course complete! You finished {outline.course.title}.")
+        return redirect(outline.course.get_url(request))
+    messages.success(request, f"“{lesson.title}” is complete.")
+    if following and not following.is_locked:
+        return redirect(following.lesson.get_url(request))
+    return redirect(lesson.get_url(request))
+
+
+@login_required
+def dashboard(request):
+    enrolments = list(
+        Enrolment.objects.filter(user=request.user, status=Enrolment.Status.ACTIVE)
+        .select_related("course", "course__thumbnail", "course__category", "last_lesson")
+        .order_by("-last_accessed_at", "-enrolled_at")
+    )
+    return TemplateResponse(request, "enrolment/dashboard.html", {"enrolments": enrolments})
