@@ -37,3 +37,11 @@ def copy_as_draft_owned_by_copier(request, page):
     # Duplicating is Wagtail's copy with subpages; the form's "publish copies" is for moderators.
     if not may_author_in(request.user, page):
         raise PermissionDenied("You can only duplicate your own courses.")
+
+
+@hooks.register("after_copy_page")
+def keep_prerequisites_inside_the_copy(request, page, new_page):
+    if isinstance(page.specific, CoursePage):
+        from .services import remap_copied_prerequisites
+
+        remap_copied_prerequisites(page, new_page, user=request.user)

@@ -257,6 +257,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Wagtail's background tasks log every search-index update; only problems are worth a line.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 

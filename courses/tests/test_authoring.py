@@ -1,0 +1,166 @@
+"""Authoring in the Wagtail editor: ownership, moderation, prerequisites, archive and duplicate."""
+
+import pytest
+from wagtail.models import Page, WorkflowState
+from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
+
+from conftest import PASSWORD, lessons_of, make_course
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_url(page):
+    return f"/admin/pages/{page.pk}/edit/"
+
+
+def form_data(client, url, body=False):
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    if body:
+        # The StreamField editor is drawn by JavaScript, so its fields are not in the HTML.
+        data.update(nested_form_data({"body": streamfield([("rich_text", rich_text("<p>Read this.</p>"))])}))
+    return data
+
+
+def test_instructor_edits_own_course_in_the_editor(client, instructor, course):
+    client.force_login(instructor)
+    data = form_data(client, edit_url(course))
+    data["title"] = "Budgeting basics, second edition"
+    response = client.post(edit_url(course), data)
+    assert response.status_code == 302
+    assert CoursePage.objects.get(pk=course.pk).get_latest_revision_as_object().title == "Budgeting basics, second edition"
+
+
+def test_instructor_cannot_open_or_change_another_instructors_course(client, other_instructor, instructor, course):
+    client.force_login(instructor)
+    foreign = make_course(other_instructor, title="Someone else's course")
+    response = client.get(edit_url(foreign))
+    assert response.status_code in (302, 403)
+    response = client.post(edit_url(foreign), {"title": "Taken over", "slug": "taken-over"})
+    assert response.status_code in (302, 403)
+    foreign.refresh_from_db()
+    assert foreign.title == "Someone else's course"
+    assert foreign.get_latest_revision() is None or foreign.get_latest_revision_as_object().title != "Taken over"
+
+
+def test_instructor_cannot_add_a_lesson_inside_another_instructors_course(client, other_instructor, instructor):
+    foreign = make_course(other_instructor, title="Someone else's course", sections=1, lessons_per_section=1)
+    section = foreign.get_children().first()
+    client.force_login(instructor)
+    before = LessonPage.objects.count()
+    response = client.get(f"/admin/pages/add/courses/lessonpage/{section.pk}/")
+    assert response.status_code in (302, 403)
+    client.post(f"/admin/pages/add/courses/lessonpage/{section.pk}/", {"title": "Sneaky", "slug": "sneaky"})
+    assert LessonPage.objects.count() == before
+
+
+def test_instructor_can_only_submit_for_review_not_publish(client, instructor, course):
+    client.force_login(instructor)
+    html = client.get(edit_url(course)).content.decode()
+    assert "Submit to Course review" in html
+    assert 'name="action-publish"' not in html
+
+
+def test_moderator_approval_publishes_the_submitted_course(client, instructor, moderator):
+    index = CourseIndexPage.objects.get()
+    draft = CoursePage(title="Fresh course", slug="fresh-course", owner=instructor, live=False, description="<p>New</p>")
+    index.add_child(instance=draft)
+    draft.save_revision(user=instructor)
+    workflow = draft.get_workflow()
+    assert workflow.name == "Course review"
+    workflow.start(draft, instructor)
+    state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(draft.pk))
+    task_state = state.current_task_state
+
+    # The instructor cannot approve their own submission.
+    client.force_login(instructor)
+    client.post(f"/admin/pages/{draft.pk}/edit/", {"action-workflow-action": "true", "workflow-action-name": "approve"})
+    assert not CoursePage.objects.get(pk=draft.pk).live
+
+    client.force_login(moderator)
+    response = client.post(
+        f"/admin/pages/workflow/action/{draft.pk}/approve/{task_state.pk}/", {"comment": "Looks good"}
+    )
+    assert response.status_code in (200, 302)
+    assert CoursePage.objects.get(pk=draft.pk).live
+    catalogue = client.get("/courses/")
+    assert b"Fresh course" in catalogue.content
+
+
+def test_prerequisite_choices_are_lessons_of_the_same_course(client, instructor, course, other_instructor):
+    foreign = make_course(other_instructor, title="Other course", sections=1, lessons_per_section=1)
+    foreign_lesson = lessons_of(foreign)[0]
+    lesson = lessons_of(course)[2]
+    client.force_login(instructor)
+    html = client.get(edit_url(lesson)).content.decode()
+    assert f'value="{lessons_of(course)[0].pk}"' in html
+    assert f'name="prerequisites" value="{foreign_lesson.pk}"' not in html
+
+
+def test_prerequisite_loop_is_refused_with_a_clear_error(client, instructor, course):
+    first, second, third = lessons_of(course)[:3]  # second requires first, third requires second
+    client.force_login(instructor)
+    data = form_data(client, edit_url(first), body=True)
+    data.setlist("prerequisites", [str(third.pk)])
+    response = client.post(edit_url(first), data)
+    assert response.status_code == 200
+    assert "would make a loop" in response.content.decode()
+    assert list(LessonPage.objects.get(pk=first.pk).prerequisites.all()) == []
+
+
+def test_prerequisite_from_another_course_is_refused(client, instructor, course, other_instructor):
+    foreign_lesson = lessons_of(make_course(other_instructor, title="Other", sections=1, lessons_per_section=1))[0]
+    first = lessons_of(course)[0]
+    client.force_login(instructor)
+    data = form_data(client, edit_url(first), body=True)
+    data.setlist("prerequisites", [str(foreign_lesson.pk)])
+    response = client.post(edit_url(first), data)
+    assert response.status_code == 200
+    assert list(LessonPage.objects.get(pk=first.pk).prerequisites.all()) == []
+
+
+def test_duplicate_makes_a_draft_copy_owned_by_the_copier_with_its_own_prerequisites(client, instructor, course):
+    client.force_login(instructor)
+    index = CourseIndexPage.objects.get()
+    response = client.post(
+        f"/admin/pages/{course.pk}/copy/",
+        {"new_title": "Budgeting basics (copy)", "new_slug": "budgeting-basics-copy", "new_parent_page": index.pk,
+         "copy_subpages": "on"},
+    )
+    assert response.status_code == 302
+    copy = CoursePage.objects.get(slug="budgeting-basics-copy")
+    assert not copy.live
+    assert copy.owner == instructor
+    copied = list(LessonPage.objects.descendant_of(copy).order_by("path"))
+    assert len(copied) == len(lessons_of(course))
+    assert list(copied[1].prerequisites.all()) == [copied[0]]
+    assert list(copied[1].get_latest_revision_as_object().prerequisites.all()) == [copied[0]]
+
+
+def test_archived_course_is_hidden_and_closed_but_enrolled_students_keep_access(client, student, other_student, course):
+    from enrolment.services import enrol
+
+    enrol(student, course)
+    CoursePage.objects.filter(pk=course.pk).update(is_archived=True)
+    assert b"Budgeting basics" not in client.get("/courses/").content
+    client.force_login(student)
+    assert client.get(lessons_of(course)[0].url).status_code == 200
+    client.force_login(other_student)
+    response = client.post(f"/api/courses/{course.pk}/enroll/")
+    assert response.status_code == 404
+    assert not other_student.enrolments.exists()
+
+
+def test_editor_login_page_uses_email(client, instructor):
+    response = client.post("/admin/login/", {"username": instructor.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_student_cannot_enter_the_admin(client, student):
+    client.force_login(student)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert Page.objects.count() >= 3
