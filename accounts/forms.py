@@ -1,5 +1,4 @@
 from django import forms
-from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from .models import User, validate_timezone
 
@@ -34,13 +33,3 @@ class ProfileForm(forms.ModelForm):
         if avatar and hasattr(avatar, "size") and avatar.size > 2 * 1024 * 1024:
             raise forms.ValidationError("The picture is larger than 2 MB.")
         return avatar
-
-
-class WagtailUserEditForm(UserEditForm):
-    timezone = forms.CharField(max_length=64, validators=[validate_timezone], initial="Africa/Johannesburg")
-    default_revenue_share = forms.DecimalField(max_digits=5, decimal_places=2, required=False)
-
-
-class WagtailUserCreationForm(UserCreationForm):
-    timezone = forms.CharField(max_length=64, validators=[validate_timezone], initial="Africa/Johannesburg")
-    default_revenue_share = forms.DecimalField(max_digits=5, decimal_places=2, required=False)

@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.UsersAdminConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -187,9 +187,6 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "docx", "odt", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAIL_USER_EDIT_FORM = "accounts.forms.WagtailUserEditForm"
-WAGTAIL_USER_CREATION_FORM = "accounts.forms.WagtailUserCreationForm"
-WAGTAIL_USER_CUSTOM_FIELDS = ["timezone", "default_revenue_share"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
