@@ -25,6 +25,11 @@ def _queue_progress_refresh(page):
     course = CoursePage.objects.ancestor_of(page).first()
     if course is None:
         return
+    from enrolment.models import Enrolment
     from enrolment.tasks import refresh_course_progress
+
+    # A course nobody takes yet has no percentages to fix (keeps publishing a new course quiet).
+    if not Enrolment.objects.filter(course=course, status=Enrolment.Status.ACTIVE).exists():
+        return
 
     transaction.on_commit(lambda: refresh_course_progress.delay(course.pk))

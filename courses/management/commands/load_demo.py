@@ -1,0 +1,289 @@
+"""`manage.py load_demo [--scale N]`: a demo site with people, courses and progress.
+
+Idempotent: people are keyed by email, categories by name, pictures by title and courses by
+slug, so a second run creates nothing and changes nothing. `--scale N` makes N times as many
+courses (copies of the five demo courses) and students, for benchmarks.
+"""
+
+import io
+import logging
+import textwrap
+import time
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.images.models import Image
+
+from courses import demo_content as demo
+from courses.models import Category, CourseIndexPage, CoursePage, LessonPage, SectionPage
+from enrolment.models import Enrolment, LessonProgress
+from enrolment.services import complete_lesson, enrol
+
+SITE_URL = "http://127.0.0.1:8000/"
+ROLE_GROUPS = {
+    "moderator": settings.MODERATORS_GROUP,
+    "instructor": settings.INSTRUCTORS_GROUP,
+    "student": settings.STUDENTS_GROUP,
+}
+SOURCES = {
+    "free": Enrolment.Source.FREE,
+    "paid": Enrolment.Source.PURCHASE,
+    "both": Enrolment.Source.PURCHASE,
+    "subscription": Enrolment.Source.SUBSCRIPTION,
+}
+
+
+def render_picture(label, top, bottom, chart, size=(640, 360)):
+    """A small JPEG: a vertical gradient, an optional bar chart and a label. Returns bytes."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
+
+    width, height = size
+    picture = PILImage.new("RGB", size)
+    draw = ImageDraw.Draw(picture)
+    for y in range(height):
+        t = y / (height - 1)
+        draw.line([(0, y), (width, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom)))
+    dark_background = sum(top) < 400
+    ink = (255, 255, 255) if dark_background else (15, 23, 42)
+    if chart:
+        bars = [0.55, 0.7, 0.45, 0.8, 0.65, 0.9]
+        slot = (width - 80) // len(bars)
+        for i, share in enumerate(bars):
+            x = 40 + i * slot + slot // 6
+            draw.rectangle([x, height - 40 - int((height - 140) * share), x + slot * 2 // 3, height - 40],
+                           fill=(15, 118, 110))
+        draw.line([(30, height - 40), (width - 30, height - 40)], fill=ink, width=2)
+    try:
+        font = ImageFont.load_default(size=40)
+    except (TypeError, OSError):  # Pillow without FreeType: the small bitmap font
+        font = ImageFont.load_default()
+    text = "\n".join(textwrap.wrap(label, 22))
+    draw.multiline_text((42, 42), text, font=font, fill=(0, 0, 0) if dark_background else (255, 255, 255))
+    draw.multiline_text((40, 40), text, font=font, fill=ink)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=82)
+    return buffer.getvalue()
+
+
+class Command(BaseCommand):
+    help = "Load demo people, courses and progress (idempotent). --scale N multiplies courses and students."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="N times the courses and students (default 1).")
+
+    def handle(self, *args, scale=1, **options):
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        # Wagtail logs every page published and Celery every eager task: noise at any scale.
+        quiet = [logging.getLogger(name) for name in ("wagtail", "celery")]
+        levels = [logger.level for logger in quiet]
+        for logger in quiet:
+            logger.setLevel(logging.WARNING)
+        try:
+            self.load(scale)
+        finally:
+            for logger, level in zip(quiet, levels):
+                logger.setLevel(level)
+
+    def load(self, scale):
+        started = time.monotonic()
+        self.created = {"users": 0, "courses": 0, "pages": 0, "images": 0, "enrolments": 0, "completions": 0}
+        self.index = CourseIndexPage.objects.first()
+        if self.index is None:
+            raise CommandError("No course catalogue page: run `manage.py migrate` first.")
+        self.password_hash = None
+        with transaction.atomic():
+            self.people = self.load_people(scale)
+            self.categories = {
+                name: Category.objects.get_or_create(name=name, defaults={"description": text})[0]
+                for name, text in demo.CATEGORIES.items()
+            }
+            self.pictures = {key: self.load_picture(key, *spec) for key, spec in demo.PICTURES.items()}
+        self.publisher = self.people["moderator@leerhuis.test"]
+        courses = {}
+        for copy in range(1, scale + 1):
+            for spec in demo.COURSES:
+                course = self.load_course(spec, copy)
+                courses[course.slug] = course
+        for spec in demo.ARCHIVED_COURSES:
+            courses[spec["slug"]] = self.load_course(spec, 1)
+        self.load_progress(courses, scale)
+        self.report(scale, time.monotonic() - started)
+
+    # People ---------------------------------------------------------------------------------
+
+    def hashed_password(self):
+        if self.password_hash is None:  # hashing is deliberately slow: once for everyone
+            self.password_hash = make_password(demo.PASSWORD)
+        return self.password_hash
+
+    def load_people(self, scale):
+        User = get_user_model()
+        wanted = {email: (first, last, role) for email, (first, last, role) in demo.PEOPLE.items()}
+        for n in range(6, 5 * scale + 1):
+            first = demo.FIRST_NAMES[n % len(demo.FIRST_NAMES)]
+            last = demo.LAST_NAMES[(n // len(demo.FIRST_NAMES)) % len(demo.LAST_NAMES)]
+            wanted[f"student{n}@leerhuis.test"] = (first, last, "student")
+        existing = set(User.objects.filter(email__in=wanted).values_list("email", flat=True))
+        new_users = [
+            User(
+                email=email, first_name=first, last_name=last, password=self.hashed_password(),
+                is_staff=role == "admin", is_superuser=role == "admin",
+            )
+            for email, (first, last, role) in wanted.items()
+            if email not in existing
+        ]
+        User.objects.bulk_create(new_users)
+        self.created["users"] = len(new_users)
+        users = {user.email: user for user in User.objects.filter(email__in=wanted)}
+        if new_users:
+            groups = {role: Group.objects.get(name=name) for role, name in ROLE_GROUPS.items()}
+            Membership = User.groups.through
+            Membership.objects.bulk_create(
+                [Membership(user_id=users[u.email].pk, group_id=groups[wanted[u.email][2]].pk)
+                 for u in new_users if wanted[u.email][2] in groups],
+                ignore_conflicts=True,
+            )
+        have_address = set(EmailAddress.objects.filter(user__in=users.values()).values_list("email", flat=True))
+        EmailAddress.objects.bulk_create(
+            [EmailAddress(user=user, email=email, primary=True, verified=True)
+             for email, user in users.items() if email not in have_address]
+        )
+        return users
+
+    # Pictures -------------------------------------------------------------------------------
+
+    def load_picture(self, key, title, top, bottom, label, chart):
+        image = Image.objects.filter(title=title).first()
+        if image:
+            return image
+        data = render_picture(label, top, bottom, chart)
+        image = Image(title=title)
+        image.file = ImageFile(io.BytesIO(data), name=f"demo-{key}.jpg")
+        image._set_image_file_metadata()
+        image.save()
+        self.created["images"] += 1
+        return image
+
+    # Courses --------------------------------------------------------------------------------
+
+    def load_course(self, spec, copy):
+        slug = spec["slug"] if copy == 1 else f"{spec['slug']}-{copy}"
+        course = CoursePage.objects.child_of(self.index).filter(slug=slug).first()
+        if course:
+            return course
+        owner = self.people[spec["instructor"]]
+        with transaction.atomic():
+            course = CoursePage(
+                title=spec["title"] if copy == 1 else f"{spec['title']} (group {copy})",
+                slug=slug, owner=owner, live=True, description=spec["description"],
+                thumbnail=self.pictures[spec["thumbnail"]], category=self.categories[spec["category"]],
+                difficulty=spec["difficulty"], pricing_type=spec["pricing_type"], price=Decimal(spec["price"]),
+                is_archived=spec.get("archived", False), certificate_signatory=owner.get_full_name(),
+            )
+            self.add_published(self.index, course, owner)
+            previous = None
+            for section_spec in spec["sections"]:
+                section = SectionPage(title=section_spec["title"], summary=section_spec["summary"], owner=owner, live=True)
+                self.add_published(course, section, owner)
+                first = True
+                for lesson_spec in section_spec["lessons"]:
+                    needs_previous = previous is not None and (
+                        section_spec["after_previous"] if first else section_spec["chain"]
+                    )
+                    lesson = LessonPage(
+                        title=lesson_spec["title"], slug=lesson_spec["slug"], owner=owner, live=True,
+                        body=self.lesson_body(lesson_spec["body"]),
+                        estimated_minutes=lesson_spec["minutes"], is_preview=lesson_spec["preview"],
+                        prerequisites=[previous] if needs_previous else [],
+                    )
+                    self.add_published(section, lesson, owner)
+                    previous, first = lesson, False
+        self.created["courses"] += 1
+        return CoursePage.objects.get(pk=course.pk)
+
+    def add_published(self, parent, page, owner):
+        """Add a page and publish it through a revision: the author saves, a moderator publishes."""
+        parent.add_child(instance=page)
+        page.save_revision(user=owner).publish(user=self.publisher)
+        self.created["pages"] += 1
+        return page
+
+    def lesson_body(self, blocks):
+        body = []
+        for kind, value in blocks:
+            if kind == "image":
+                value = {**value, "image": self.pictures[value["image"]].pk}
+            body.append({"type": kind, "value": value})
+        return body
+
+    # Enrolments and progress ----------------------------------------------------------------
+
+    def progress_plan(self, courses, scale):
+        """[(user, course, share of lessons to complete)], deterministic so reruns match."""
+        plan = []
+        for email, entries in demo.PROGRESS.items():
+            for slug, share in entries:
+                plan.append((self.people[email], courses[slug], share))
+        catalogue = [course for course in courses.values() if not course.is_archived]
+        for n in range(6, 5 * scale + 1):
+            user = self.people[f"student{n}@leerhuis.test"]
+            for offset, step in ((n * 7, 3), (n * 3 + 1, 7)):
+                course = catalogue[offset % len(catalogue)]
+                plan.append((user, course, ((n * step) % 11) / 10))
+        return plan
+
+    def load_progress(self, courses, scale):
+        lessons_by_course = {}
+        for user, course, share in self.progress_plan(courses, scale):
+            lessons = lessons_by_course.get(course.pk)
+            if lessons is None:
+                lessons = lessons_by_course[course.pk] = list(
+                    LessonPage.objects.live().descendant_of(course).order_by("path")
+                )
+            enrolment = Enrolment.objects.filter(user=user, course=course).first()
+            if enrolment is None:
+                if course.is_archived:  # enrolled before it was archived; enrol() rightly refuses now
+                    Enrolment.objects.create(user=user, course=course, source=Enrolment.Source.FREE)
+                else:
+                    enrol(user, course, source=SOURCES[course.pricing_type])
+                self.created["enrolments"] += 1
+            done = set(
+                LessonProgress.objects.filter(
+                    user=user, lesson__in=lessons, status=LessonProgress.Status.COMPLETED
+                ).values_list("lesson_id", flat=True)
+            )
+            for lesson in lessons[: min(len(lessons), round(len(lessons) * min(share, 1.0)))]:
+                if lesson.pk not in done:  # in course order, so prerequisites are always met
+                    complete_lesson(user, lesson)
+                    self.created["completions"] += 1
+
+    # Report ---------------------------------------------------------------------------------
+
+    def report(self, scale, seconds):
+        made = ", ".join(f"{count} {what}" for what, count in self.created.items())
+        total_courses = CoursePage.objects.count()
+        total_lessons = LessonPage.objects.count()
+        students = get_user_model().objects.filter(groups__name=settings.STUDENTS_GROUP).count()
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded (scale {scale}) in {seconds:.1f}s. Created: {made}."))
+        self.stdout.write(
+            f"In the database: {total_courses} courses, {total_lessons} lessons, {students} students, "
+            f"{Enrolment.objects.count()} enrolments.\n"
+        )
+        rows = [(email, demo.PASSWORD, role) for email, (_, _, role) in demo.PEOPLE.items()]
+        if scale > 1:
+            rows.append((f"student6..student{5 * scale}@leerhuis.test", demo.PASSWORD, "student"))
+        width = max(len(row[0]) for row in rows)
+        self.stdout.write(f"{'email'.ljust(width)}  {'password'.ljust(18)}  role")
+        self.stdout.write(f"{'-' * width}  {'-' * 18}  {'-' * 10}")
+        for email, password, role in rows:
+            self.stdout.write(f"{email.ljust(width)}  {password.ljust(18)}  {role}")
+        self.stdout.write(f"\nOpen {SITE_URL} (run `manage.py runserver`); the editor is at {SITE_URL}admin/")
