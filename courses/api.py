@@ -1,5 +1,7 @@
 """Course API: catalogue list, detail, instructor create/update/delete, and the course structure."""
 
+import html
+import re
 from decimal import Decimal
 
 from django.db import transaction
@@ -9,7 +11,7 @@ from django.utils.text import slugify
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.actions.delete_page import DeletePageAction
@@ -21,6 +23,11 @@ from .catalogue import filter_courses, published_courses, with_card_data
 from .models import Category, CourseIndexPage, CoursePage, Difficulty, PricingType
 from .visibility import courses_for
 from .wagtail_hooks import may_author_in
+
+
+BLOCK_END = re.compile(r"</(?:p|h[1-6]|ul|ol|blockquote)\s*>", re.IGNORECASE)
+LINE_BREAK = re.compile(r"</li\s*>|<br\s*/?>", re.IGNORECASE)
+BLANK_LINES = re.compile(r"\n\s*\n\s*")
 
 
 class InstructorSerializer(serializers.Serializer):
@@ -59,7 +66,10 @@ class CourseSerializer(serializers.ModelSerializer):
         return self.context.get("progress", {}).get(course.pk)
 
     def get_description(self, course) -> str:
-        return strip_tags(course.description or "").strip()
+        # Plain text, as the write API takes it: paragraphs apart by a blank line, entities decoded.
+        text = BLOCK_END.sub("\n\n", course.description or "")
+        text = LINE_BREAK.sub("\n", text)
+        return BLANK_LINES.sub("\n\n", html.unescape(strip_tags(text))).strip()
 
     def get_thumbnail_url(self, course) -> str | None:
         if not course.thumbnail_id:
@@ -209,7 +219,7 @@ def _detail(request, course):
 
 
 class CourseDetailView(APIView):
-    permission_classes = [AllowAny]
+    permission_classes = [IsAuthenticatedOrReadOnly]  # anonymous writes answer 401, like every other write
 
     def get_object(self, request, pk):
         return get_object_or_404(courses_for(request.user), pk=pk)

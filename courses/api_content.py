@@ -1,35 +1,121 @@
-"""Lesson blocks as JSON a mobile client can render: `{id, type, value}` per block."""
+"""Lesson blocks as JSON a mobile client can use: `{id, type, value}` per block.
+
+Required blocks also carry `is_required` and `is_satisfied` for the signed-in student.
+"""
 
 from wagtail.rich_text import expand_db_html
 
-from .blocks import render_markdown, video_embed_url
+from .blocks import is_gating, render_markdown, video_duration, video_embed_url
 
 
-def block_value(block):
-    kind = block.block_type
+def _video(block, request, lesson, progress):
     value = block.value
-    if kind == "rich_text":
-        return {"html": expand_db_html(value.source)}
-    if kind == "markdown":
-        return {"markdown": value, "html": render_markdown(value)}
-    if kind == "code":
-        return {"language": value["language"], "code": value["code"], "caption": value["caption"]}
-    if kind == "image":
-        image = value["image"]
-        if image is None:
-            return {"url": None, "alt": value["alt_text"], "caption": value["caption"]}
-        rendition = image.get_rendition("max-1200x1200|format-webp")
-        return {
-            "url": rendition.url, "width": rendition.width, "height": rendition.height,
-            "alt": value["alt_text"], "caption": value["caption"],
-        }
-    if kind == "video":
-        return {
-            "video_type": value["source"], "video_id": value["video"], "title": value["title"],
-            "duration": value["duration"], "embed_url": video_embed_url(value["source"], value["video"]),
-        }
-    return block.block.get_api_representation(value)
+    duration = video_duration(value)
+    if value["source"] == "file":
+        media = value.get("file")
+        video_id = str(media.pk) if media else None
+        url = request.build_absolute_uri(media.url) if media else None
+    else:
+        video_id, url = value["video"], video_embed_url(value["source"], value["video"])
+    watched = progress.watched_seconds if progress else 0
+    return {
+        "title": value["title"],
+        "video_type": value["source"],
+        "video_id": video_id,
+        "video_url": url,
+        "duration": duration,
+        "required_percent": value["required_percent"],
+        "watched_percent": min(100, int(watched * 100 // duration)) if duration else 0,
+        "position": progress.position if progress else 0,
+        "captions": [
+            {"label": c["label"], "language": c["language"], "url": request.build_absolute_uri(c["file"].url)}
+            for c in value["captions"] if c.get("file") is not None
+        ],
+    }
 
 
-def lesson_content(body):
-    return [{"id": block.id, "type": block.block_type, "value": block_value(block)} for block in body]
+def _pdf(block, request, lesson, progress):
+    value = block.value
+    document = value["document"]
+    url = None
+    if document is not None:
+        url = request.build_absolute_uri(f"{document.url}?lesson={lesson.pk}&block={block.id}")
+    return {"title": value["title"], "document_url": url, "allow_download": value["allow_download"]}
+
+
+def _h5p(block, request, lesson, progress):
+    value = block.value
+    package = value.get("package")
+    return {
+        "title": value["title"],
+        "mode": value["mode"],
+        "embed_url": value.get("embed_url") or None if value["mode"] == "hosted" else None,
+        "package_url": request.build_absolute_uri(f"/h5p/{package.pk}/") if value["mode"] == "package" and package else None,
+        "pass_percent": value["pass_percent"],
+        "best_score": float(progress.score) if progress and progress.score is not None else None,
+    }
+
+
+def _ai_tool(block, request, lesson, progress, can_launch=False):
+    from .ai_tools import launch_url
+
+    value = block.value
+    tool = value["tool"]
+    return {
+        "title": value["title"],
+        "tool_name": tool.name if tool else None,
+        # Tokens go to people who can use them: enrolled students and the course's staff.
+        "launch_url": (launch_url(request.user, lesson, block.id, value) or None) if can_launch else None,
+        "height": value["height"],
+    }
+
+
+def _image(block, request, lesson, progress):
+    value = block.value
+    image = value["image"]
+    if image is None:
+        return {"url": None, "alt": value["alt_text"], "caption": value["caption"]}
+    rendition = image.get_rendition("max-1200x1200|format-webp")
+    return {
+        "url": request.build_absolute_uri(rendition.url), "width": rendition.width, "height": rendition.height,
+        "alt": value["alt_text"], "caption": value["caption"],
+    }
+
+
+VALUES = {
+    "rich_text": lambda block, *_: {"html": expand_db_html(block.value.source)},
+    "markdown": lambda block, *_: {"markdown": block.value, "html": render_markdown(block.value)},
+    "code": lambda block, *_: {k: block.value[k] for k in ("language", "code", "caption")},
+    "image": _image,
+    "video": _video,
+    "pdf": _pdf,
+    "h5p": _h5p,
+    "ai_tool": _ai_tool,
+}
+
+
+def lesson_content(lesson, request, rows=None, requirements=(), can_launch=False):
+    """Every block of the lesson; `rows` maps block id to the student's BlockProgress.
+
+    `can_launch`: the user is enrolled or teaches the course, so AI tool blocks get a launch URL.
+    """
+    rows = rows or {}
+    satisfied = {r.block_id: r.is_satisfied for r in requirements}
+    content = []
+    for block in lesson.body:
+        render = VALUES.get(block.block_type)
+        progress = rows.get(block.id)
+        if block.block_type == "ai_tool":
+            value = _ai_tool(block, request, lesson, progress, can_launch)
+        elif render:
+            value = render(block, request, lesson, progress)
+        else:
+            value = block.block.get_api_representation(block.value)
+        if is_gating(block):
+            value["is_required"] = True
+            value["is_satisfied"] = satisfied.get(block.id, bool(progress and progress.is_satisfied))
+        elif block.block_type in ("video", "pdf", "h5p", "ai_tool"):
+            value["is_required"] = False
+            value["is_satisfied"] = bool(progress and progress.is_satisfied)
+        content.append({"id": block.id, "type": block.block_type, "value": value})
+    return content

@@ -51,7 +51,9 @@ VIMEO_2 = "76979871"  # Vimeo's own player demo
 
 
 def video(source, video_id, title, seconds):
-    return ("video", {"source": source, "video": video_id, "title": title, "duration": seconds})
+    # Placeholder films are not required viewing; the demo's tracked video is the uploaded sample.
+    return ("video", {"source": source, "video": video_id, "title": title, "duration": seconds,
+                      "counts_toward_completion": False})
 
 
 def picture(key, alt, caption=""):

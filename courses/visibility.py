@@ -6,14 +6,15 @@ from .models import CoursePage
 
 
 def courses_for(user):
-    """Published catalogue courses, plus archived ones the user is enrolled in, plus their own drafts.
+    """Published catalogue courses, plus archived or private ones the user is enrolled in, plus their own drafts.
 
     Moderators and superusers see every course.
     """
     pages = CoursePage.objects.all()
-    public = Q(live=True, is_archived=False)
+    # Private (view-restricted) courses are for their students and staff, as in the catalogue.
+    public = Q(live=True, is_archived=False) & ~pages.private_q()
     if not getattr(user, "is_authenticated", False):
-        return pages.filter(public).public()
+        return pages.filter(public)
     if user.is_superuser or user.is_moderator:
         return pages
     from enrolment.models import Enrolment

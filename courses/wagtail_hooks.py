@@ -45,3 +45,42 @@ def keep_prerequisites_inside_the_copy(request, page, new_page):
         from .services import remap_copied_prerequisites
 
         remap_copied_prerequisites(page, new_page, user=request.user)
+
+
+# --- H5P packages (courses/h5p.py): a snippet whose form validates and unpacks the upload ---
+
+from wagtail.admin.panels import FieldPanel as _FieldPanel  # noqa: E402
+from wagtail.admin.panels import ObjectList as _ObjectList  # noqa: E402
+from wagtail.snippets.models import register_snippet as _register_snippet  # noqa: E402
+from wagtail.snippets.views.snippets import SnippetViewSet as _SnippetViewSet  # noqa: E402
+
+from .h5p_forms import H5PPackageForm  # noqa: E402
+from .models import H5PPackage  # noqa: E402
+
+
+class H5PPackageViewSet(_SnippetViewSet):
+    model = H5PPackage
+    icon = "form"
+    menu_label = "H5P packages"
+    list_display = ["title", "main_library", "file_count", "created_at"]
+    edit_handler = _ObjectList([_FieldPanel("title"), _FieldPanel("file")], base_form_class=H5PPackageForm)
+
+
+_register_snippet(H5PPackageViewSet)
+
+
+@hooks.register("after_delete_snippet")
+def remove_deleted_h5p_files(request, instances):
+    from .h5p import remove_unpacked
+
+    for instance in instances:
+        if isinstance(instance, H5PPackage):
+            remove_unpacked(instance)
+            if instance.file:
+                instance.file.delete(save=False)
+
+
+# AI tools: registry for superusers and Moderators; the secret is shown once (courses/ai_tool_admin.py).
+from .ai_tool_admin import AIToolViewSet  # noqa: E402
+
+_register_snippet(AIToolViewSet)

@@ -1,7 +1,8 @@
 """Enrolment and lesson API: enrol, my enrolments, lesson detail, heartbeat, mark complete."""
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -13,7 +14,9 @@ from courses.visibility import courses_for
 
 from .models import Enrolment, LessonProgress
 from .outline import lesson_access
-from .services import EnrolmentError, complete_lesson, enrol, record_time
+from .tracking import block_progress_by_id, lesson_requirements
+from .video import record_video_progress
+from .services import EnrolmentError, complete_lesson, enrol, open_lesson, record_time
 
 
 def error_response(error):
@@ -68,7 +71,8 @@ class MyEnrolmentsView(generics.ListAPIView):
         return (
             Enrolment.objects.filter(user=self.request.user, status=Enrolment.Status.ACTIVE)
             .select_related("course")
-            .order_by("-last_accessed_at", "-enrolled_at")
+            # Never-opened enrolments last on every database (PostgreSQL sorts NULL first when descending).
+            .order_by(F("last_accessed_at").desc(nulls_last=True), "-enrolled_at")
         )
 
 
@@ -104,6 +108,10 @@ class LessonDetailView(APIView):
         state, outline, error = _open_or_error(request, lesson)
         if error:
             return error
+        if outline.enrolment:
+            open_lesson(request.user, lesson, outline)  # resume point and heartbeat clock, as the page does
+        rows = block_progress_by_id(request.user, lesson) if outline.enrolment else {}
+        requirements = lesson_requirements(request.user, lesson, rows)
         previous, following = outline.neighbours(lesson.pk)
         section = next(entry for entry in outline.sections if any(s.lesson.pk == lesson.pk for s in entry.lessons))
         order = [s.lesson.pk for s in section.lessons].index(lesson.pk) + 1
@@ -114,7 +122,10 @@ class LessonDetailView(APIView):
             "course": {"id": outline.course.pk, "title": outline.course.title},
             "order": order,
             "lesson_type": lesson.lesson_type,
-            "content": lesson_content(lesson.body),
+            "content": lesson_content(
+                lesson, request, rows, requirements, can_launch=bool(outline.enrolment or outline.is_staff)
+            ),
+            "requirements": [r.as_dict() for r in requirements],
             "is_preview": lesson.is_preview,
             "estimated_minutes": lesson.estimated_minutes,
             "is_completed": state.is_completed,
@@ -125,12 +136,35 @@ class LessonDetailView(APIView):
 
 
 class ProgressSerializer(serializers.Serializer):
-    time_spent = serializers.IntegerField(min_value=0, max_value=3600)
+    """Either a heartbeat ({time_spent}) or a video report ({block_id, intervals, position})."""
+
+    time_spent = serializers.IntegerField(min_value=0, max_value=3600, required=False)
+    block_id = serializers.CharField(max_length=64, required=False)
+    intervals = serializers.ListField(
+        child=serializers.ListField(child=serializers.FloatField(min_value=0), min_length=2, max_length=2),
+        max_length=500, required=False,
+    )
+    position = serializers.FloatField(min_value=0, required=False)
+
+    def validate(self, attrs):
+        if "block_id" in attrs:
+            if "intervals" not in attrs:
+                raise serializers.ValidationError({"intervals": "Send the intervals played, e.g. [[0, 12.5]]."})
+        elif "time_spent" not in attrs:
+            raise serializers.ValidationError(
+                {"time_spent": "Send time_spent in seconds, or block_id with intervals for a video."}
+            )
+        return attrs
 
 
 PROGRESS_RESPONSE = inline_serializer("LessonProgress", {
     "lesson_id": serializers.IntegerField(), "status": serializers.CharField(),
     "time_spent": serializers.IntegerField(), "is_completed": serializers.BooleanField(),
+})
+VIDEO_PROGRESS_RESPONSE = inline_serializer("VideoProgress", {
+    "block_id": serializers.CharField(), "watched_percent": serializers.IntegerField(),
+    "watched_seconds": serializers.FloatField(), "position": serializers.FloatField(),
+    "is_satisfied": serializers.BooleanField(), "lesson_completed": serializers.BooleanField(),
 })
 
 
@@ -146,7 +180,9 @@ def _progress_body(progress):
 class LessonProgressView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=ProgressSerializer, responses=PROGRESS_RESPONSE)
+    @extend_schema(request=ProgressSerializer, responses={200: PolymorphicProxySerializer(
+        component_name="ProgressAnswer", serializers=[PROGRESS_RESPONSE, VIDEO_PROGRESS_RESPONSE], resource_type_field_name=None,
+    )})
     def put(self, request, pk):
         lesson = _live_lesson(pk)
         serializer = ProgressSerializer(data=request.data)
@@ -154,8 +190,13 @@ class LessonProgressView(APIView):
         _, _, error = _open_or_error(request, lesson)
         if error:
             return error
+        data = serializer.validated_data
         try:
-            progress = record_time(request.user, lesson, serializer.validated_data["time_spent"])
+            if "block_id" in data:
+                return Response(record_video_progress(
+                    request.user, lesson, data["block_id"], data["intervals"], data.get("position")
+                ))
+            progress = record_time(request.user, lesson, data["time_spent"])
         except EnrolmentError as failure:
             return error_response(failure)
         return Response(_progress_body(progress))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from . import ai_tool_api, api, api_documents, xapi
 
 urlpatterns = [
     path("courses/<int:pk>/enroll/", api.EnrolView.as_view(), name="api-enrol"),
@@ -8,4 +8,12 @@ urlpatterns = [
     path("lessons/<int:pk>/", api.LessonDetailView.as_view(), name="api-lesson"),
     path("lessons/<int:pk>/progress/", api.LessonProgressView.as_view(), name="api-lesson-progress"),
     path("lessons/<int:pk>/complete/", api.LessonCompleteView.as_view(), name="api-lesson-complete"),
+    path("xapi/statements/", xapi.XAPIStatementView.as_view(), name="api-xapi-statements"),
+    path(
+        "lessons/<int:pk>/documents/<str:block_id>/opened/",
+        api_documents.DocumentOpenedView.as_view(),
+        name="api-document-opened",
+    ),
+    path("ai-tools/validate-token/", ai_tool_api.ValidateTokenView.as_view(), name="api-ai-tool-validate"),
+    path("ai-tools/complete/", ai_tool_api.CompleteView.as_view(), name="api-ai-tool-complete"),
 ]

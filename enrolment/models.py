@@ -79,3 +79,81 @@ class LessonProgress(models.Model):
     @property
     def is_completed(self):
         return self.status == self.Status.COMPLETED
+
+
+class BlockProgress(models.Model):
+    """One student's standing on one gating block of a lesson (video, PDF, H5P, AI tool).
+
+    A single table for every block type keeps a lesson's requirements to one query.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="block_progress")
+    lesson = models.ForeignKey("courses.LessonPage", on_delete=models.CASCADE, related_name="block_progress")
+    block_id = models.CharField(max_length=64)
+    block_type = models.CharField(max_length=20)
+    is_satisfied = models.BooleanField(default=False)
+    satisfied_at = models.DateTimeField(null=True, blank=True)
+    score = models.DecimalField(
+        "best score (%)", max_digits=5, decimal_places=2, null=True, blank=True,
+        help_text="H5P and AI tools: the best scaled score seen, as a percentage.",
+    )
+    # Video: merged [start, end] intervals actually played, in seconds, and where to resume.
+    intervals = models.JSONField(default=list, blank=True)
+    watched_seconds = models.FloatField(default=0)
+    position = models.FloatField(default=0)
+    last_report_at = models.DateTimeField(null=True, blank=True)
+    # Documents: how often the student opened and downloaded the file.
+    open_count = models.PositiveIntegerField(default=0)
+    download_count = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson", "block_id"], name="one_progress_per_block"),
+            models.CheckConstraint(condition=models.Q(watched_seconds__gte=0), name="watched_not_negative"),
+        ]
+        verbose_name_plural = "block progress"
+
+    def __str__(self):
+        return f"{self.user_id} / {self.lesson_id} / {self.block_type} {self.block_id}"
+
+
+class XAPIStatement(models.Model):
+    """An xAPI statement as the H5P player sent it, with the actor replaced by our user."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="xapi_statements")
+    lesson = models.ForeignKey("courses.LessonPage", on_delete=models.CASCADE, related_name="xapi_statements")
+    block_id = models.CharField(max_length=64)
+    verb = models.CharField(max_length=255)
+    score_scaled = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True)
+    completion = models.BooleanField(null=True)
+    success = models.BooleanField(null=True)
+    statement = models.JSONField()
+    stored_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["lesson", "block_id", "user"])]
+        ordering = ["stored_at"]
+
+    def __str__(self):
+        return f"{self.verb} by {self.user_id}"
+
+
+class AIToolSession(models.Model):
+    """A completion an AI tool reported from its server, keyed by the launch token's id."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ai_tool_sessions")
+    lesson = models.ForeignKey("courses.LessonPage", on_delete=models.CASCADE, related_name="ai_tool_sessions")
+    block_id = models.CharField(max_length=64)
+    tool = models.ForeignKey("courses.AITool", on_delete=models.PROTECT, related_name="sessions")
+    token_id = models.CharField(max_length=64, unique=True)
+    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    time_spent_seconds = models.PositiveIntegerField(default=0)
+    data = models.JSONField(default=dict, blank=True)
+    completed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-completed_at"]
+
+    def __str__(self):
+        return f"{self.tool_id} session for {self.user_id}"

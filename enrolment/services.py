@@ -100,8 +100,10 @@ def record_time(user, lesson, seconds):
         )
         now = timezone.now()
         allowed = MAX_HEARTBEAT_SECONDS
-        if progress.last_heartbeat_at:
-            elapsed = (now - progress.last_heartbeat_at).total_seconds()
+        # The clock runs from the previous heartbeat or, for the first one, from opening the lesson.
+        since = progress.last_heartbeat_at or progress.last_accessed_at
+        if since:
+            elapsed = (now - since).total_seconds()
             allowed = min(allowed, int(elapsed) + HEARTBEAT_SLACK_SECONDS)
         credited = max(0, min(seconds, allowed))
         progress.time_spent_seconds += credited

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import F
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -9,6 +10,7 @@ from courses.models import CoursePage, LessonPage
 from .models import Enrolment
 from .outline import course_outline, lesson_access
 from .services import EnrolmentError, complete_lesson, enrol, open_lesson
+from .tracking import block_progress_by_id, lesson_requirements
 
 
 def serve_lesson(request, lesson):
@@ -28,7 +30,19 @@ def serve_lesson(request, lesson):
         return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
     if outline.enrolment:
         open_lesson(request.user, lesson, outline)
-    return TemplateResponse(request, "courses/lesson_page.html", context)
+        rows = block_progress_by_id(request.user, lesson)
+        context["block_progress"] = rows
+        context["requirements"] = lesson_requirements(request.user, lesson, rows)
+    response = TemplateResponse(request, "courses/lesson_page.html", context)
+    origins = sorted({
+        block.value["tool"].allowed_origin
+        for block in lesson.body
+        if block.block_type == "ai_tool" and block.value.get("tool") is not None
+    })
+    if origins:
+        # The policy allows exactly the AI tools this lesson embeds, nothing more.
+        response._csp_update = {"frame-src": origins}
+    return response
 
 
 @require_POST
@@ -71,6 +85,6 @@ def dashboard(request):
     enrolments = list(
         Enrolment.objects.filter(user=request.user, status=Enrolment.Status.ACTIVE)
         .select_related("course", "course__thumbnail", "course__category", "last_lesson")
-        .order_by("-last_accessed_at", "-enrolled_at")
+        .order_by(F("last_accessed_at").desc(nulls_last=True), "-enrolled_at")
     )
     return TemplateResponse(request, "enrolment/dashboard.html", {"enrolments": enrolments})

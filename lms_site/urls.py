@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from enrolment import h5p_views
 from enrolment import views as enrolment_views
 from home.views import healthz
 
@@ -20,11 +21,15 @@ urlpatterns = [
     path("dashboard/", enrolment_views.dashboard, name="dashboard"),
     path("enrol/<int:course_id>/", enrolment_views.enrol_view, name="enrol"),
     path("lessons/<int:lesson_id>/complete/", enrolment_views.complete_view, name="complete-lesson"),
+    path("h5p/play/<str:token>/", h5p_views.player, name="h5p-player"),
+    path("h5p/<int:package_id>/t/<str:token>/<path:path>", h5p_views.serve_player_file, name="h5p-player-file"),
+    path("h5p/<int:package_id>/<path:path>", h5p_views.serve_package_file, name="h5p-file"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/auth/", include("accounts.api_urls")),
     path("api/", include("courses.api_urls")),
     path("api/", include("enrolment.api_urls")),
+    path("example-ai-tool/", include("example_ai_tool.urls")),
 ]
 
 if settings.DEBUG:

@@ -17,6 +17,14 @@ from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 from accounts.models import User
 from conftest import PASSWORD
 
+
+@pytest.fixture(autouse=True)
+def cheap_test_clients(settings):
+    # Each new test client loads the middleware, and WhiteNoise then indexes every static file
+    # (~50 ms). These tests fetch no static files, so let WhiteNoise look files up lazily instead.
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
 NEW_PASSWORD = "a-brand-new-long-passphrase"
 
 
@@ -34,7 +42,9 @@ def api():
 
 
 def register(api, **overrides):
-    body = {"email": "lindiwe@example.com", "password": "kettle-on-the-stoep-42", "first_name": "Lindiwe", "last_name": "Zulu"}
+    body = {
+        "email": "lindiwe@example.com", "password": "kettle-on-the-stoep-42", "first_name": "Lindiwe", "last_name": "Zulu",
+    }
     body.update(overrides)
     return api.post("/api/auth/register/", body, format="json")
 
@@ -160,7 +170,9 @@ def test_verified_student_logs_in_with_email_in_any_case_and_gets_a_working_toke
     assert bearer(body["access"]).get("/api/me/enrollments/").status_code == 200
 
 
-@pytest.mark.parametrize("email,password", [("thandi@example.com", "wrong-password-entirely"), ("nobody@example.com", PASSWORD)])
+@pytest.mark.parametrize(
+    "email,password", [("thandi@example.com", "wrong-password-entirely"), ("nobody@example.com", PASSWORD)]
+)
 def test_login_with_a_wrong_password_or_unknown_email_is_refused_with_the_same_answer(api, student, email, password):
     response = login(api, email, password)
 
@@ -322,7 +334,9 @@ def test_password_reset_confirm_sets_the_new_password_and_signs_out_other_device
 
 
 @pytest.mark.parametrize("tamper", ["token", "uid", "missing"])
-def test_password_reset_confirm_with_a_bad_token_is_refused_and_the_password_is_unchanged(api, student, other_student, tamper):
+def test_password_reset_confirm_with_a_bad_token_is_refused_and_the_password_is_unchanged(
+    api, student, other_student, tamper
+):
     request_reset(api, student.email)
     uid, token = reset_link_parts()
     body = {"uid": uid, "token": token, "new_password": NEW_PASSWORD}
@@ -348,7 +362,9 @@ def test_password_reset_confirm_with_a_weak_password_is_refused_and_the_link_sti
     request_reset(api, student.email)
     uid, token = reset_link_parts()
 
-    weak = api.post("/api/auth/password-reset-confirm/", {"uid": uid, "token": token, "new_password": "123"}, format="json")
+    weak = api.post(
+        "/api/auth/password-reset-confirm/", {"uid": uid, "token": token, "new_password": "123"}, format="json"
+    )
 
     assert weak.status_code == 400
     assert weak.json()["new_password"]

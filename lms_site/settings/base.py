@@ -39,9 +39,11 @@ INSTALLED_APPS = [
     "accounts",
     "courses",
     "enrolment",
+    "example_ai_tool",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtailmedia",
     "wagtail.embeds",
     "wagtail.sites",
     "accounts.apps.UsersAdminConfig",
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -184,7 +188,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 WAGTAIL_SITE_NAME = "Leerhuis"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "docx", "odt", "pptx", "txt", "xlsx", "zip"]
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "wagtailmedia.Media",
+    "MEDIA_FORM_BASE": "courses.media_forms.VideoUploadForm",
+    "AUDIO_EXTENSIONS": [],
+    "VIDEO_EXTENSIONS": ["mp4", "webm", "ogv", "m4v", "mov"],
+}
+# Hosts whose H5P embeds lessons may show (the CSP's frame-src follows this list).
+H5P_EMBED_HOSTS = env_list("H5P_EMBED_HOSTS", "h5p.com,h5p.org")
+VIDEO_MAX_UPLOAD_SIZE = int(env("VIDEO_MAX_UPLOAD_SIZE", str(500 * 1024 * 1024)))
+WAGTAILDOCS_EXTENSIONS = ["pdf", "vtt", "csv", "docx", "odt", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -246,9 +259,40 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
+# Content Security Policy: our own files plus exactly the embed hosts lessons use. Lesson pages
+# add the origins of the AI tools they embed (enrolment.views). Wagtail's admin and the API docs
+# keep their own scripts and are left out.
+VIDEO_EMBED_HOSTS = ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com",
+                     "https://iframe.videodelivery.net"]
+VIDEO_SCRIPT_HOSTS = ["https://www.youtube.com", "https://s.ytimg.com", "https://player.vimeo.com",
+                      "https://embed.cloudflarestream.com"]
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/docs/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *VIDEO_SCRIPT_HOSTS],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https://i.ytimg.com", "https://i.vimeocdn.com"],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *VIDEO_EMBED_HOSTS, *[f"https://{h}" for h in H5P_EMBED_HOSTS],
+                      *[f"https://*.{h}" for h in H5P_EMBED_HOSTS]],
+        "object-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+if env("AWS_STORAGE_BUCKET_NAME") and env("AWS_S3_ENDPOINT_URL"):
+    for directive in ("img-src", "media-src", "connect-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(env("AWS_S3_ENDPOINT_URL"))
+
 # Embedded defaults for keys later issues use; production must set real ones.
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", "")
 AI_TOOL_SIGNING_KEY = env("AI_TOOL_SIGNING_KEY", "")
+# The example AI tool that ships with the site (example_ai_tool/): its shared secret.
+EXAMPLE_AI_TOOL_SECRET = env("EXAMPLE_AI_TOOL_SECRET", "")
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,28 @@
-// Lesson page: reports time spent while the page is visible (heartbeat), batched every 30 s
-// and on page hide. The server credits no more than its own clock saw pass.
+// Lesson page. (1) Heartbeat: time spent while the page is visible, sent every 30 s and on page
+// hide; the server credits no more than its own clock saw pass. (2) Requirements: block trackers
+// (video, PDF, H5P, AI tools) dispatch `lesson:progress` events with the server's answer; this
+// module updates "To complete this lesson" without a reload. `lesson:refresh` re-reads the
+// lesson from the API (used when an embedded tool says it finished; the server decides).
 (function () {
   var script = document.currentScript;
   var url = script && script.dataset.progressUrl;
+  var statusUrl = script && script.dataset.statusUrl;
   if (!url || !window.fetch) return;
-  var csrf = (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
+  var csrf = decodeURIComponent((document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "");
   var pending = 0;
   var last = Date.now();
+
+  window.Leerhuis = window.Leerhuis || {};
+  window.Leerhuis.csrf = csrf;
+  window.Leerhuis.send = function (method, target, body, keepalive) {
+    return fetch(target, {
+      method: method,
+      credentials: "same-origin",
+      keepalive: !!keepalive,
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+  };
 
   function tick() {
     var now = Date.now();
@@ -14,23 +30,53 @@
     last = now;
   }
 
-  function send(keepalive) {
+  function beat(keepalive) {
     tick();
     if (pending <= 0) return;
     var seconds = Math.min(pending, 3600);
     pending = 0;
-    fetch(url, {
-      method: "PUT",
-      credentials: "same-origin",
-      keepalive: !!keepalive,
-      headers: { "Content-Type": "application/json", "X-CSRFToken": decodeURIComponent(csrf) },
-      body: JSON.stringify({ time_spent: seconds })
-    }).catch(function () { pending += seconds; });
+    window.Leerhuis.send("PUT", url, { time_spent: seconds }, keepalive).catch(function () { pending += seconds; });
   }
 
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden") send(true); else last = Date.now();
+  function showDone() {
+    var done = document.querySelector("[data-lesson-done]");
+    if (done) done.hidden = false;
+    var box = document.querySelector("[data-requirements]");
+    if (box) box.hidden = true;
+  }
+
+  function update(detail) {
+    if (!detail) return;
+    var item = detail.block_id && document.querySelector('[data-requirement="' + detail.block_id + '"]');
+    if (item) {
+      var needs = item.querySelector("[data-needs]");
+      var mark = item.querySelector(".requirement-mark");
+      if (detail.is_satisfied) {
+        item.classList.add("is-done");
+        if (mark) mark.textContent = "✓";
+        if (needs && needs.textContent.indexOf("Done") !== 0) needs.textContent = "Done";
+      } else if (needs && detail.needs) {
+        needs.textContent = detail.needs;
+      }
+    }
+    if (detail.lesson_completed) showDone();
+  }
+
+  document.addEventListener("lesson:progress", function (event) { update(event.detail); });
+  document.addEventListener("lesson:refresh", function () {
+    if (!statusUrl) return;
+    fetch(statusUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (lesson) {
+        if (!lesson) return;
+        (lesson.requirements || []).forEach(update);
+        if (lesson.is_completed) showDone();
+      });
   });
-  window.addEventListener("pagehide", function () { send(true); });
-  setInterval(function () { send(false); }, 30000);
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") beat(true); else last = Date.now();
+  });
+  window.addEventListener("pagehide", function () { beat(true); });
+  setInterval(function () { beat(false); }, 30000);
 })();

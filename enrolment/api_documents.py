@@ -1,0 +1,46 @@
+"""POST /api/lessons/{id}/documents/{block_id}/opened/: the student opened a PDF block's preview."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .api import _live_lesson, _open_or_error, error_response
+from .documents import record_document_open
+from .services import EnrolmentError
+
+DOCUMENT_OPENED = inline_serializer("DocumentOpened", {
+    "block_id": serializers.CharField(),
+    "is_satisfied": serializers.BooleanField(),
+    "lesson_completed": serializers.BooleanField(),
+    "needs": serializers.CharField(help_text="What the block still needs, in words; empty when done or not required."),
+    "open_count": serializers.IntegerField(),
+    "download_count": serializers.IntegerField(),
+})
+
+
+class DocumentOpenedView(APIView):
+    """Record one opening of a PDF block; a block that counts when opened is satisfied (once)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: DOCUMENT_OPENED,
+            400: OpenApiResponse(description="No PDF block with that id in this lesson."),
+            403: OpenApiResponse(description="Not enrolled, or the lesson is locked."),
+            404: OpenApiResponse(description="No such published lesson."),
+        },
+    )
+    def post(self, request, pk, block_id):
+        lesson = _live_lesson(pk)
+        _, _, error = _open_or_error(request, lesson)
+        if error:
+            return error
+        try:
+            body = record_document_open(request.user, lesson, block_id, download=False)
+        except EnrolmentError as failure:
+            return error_response(failure)
+        return Response(body)

@@ -1,0 +1,221 @@
+"""Lesson documents: who may fetch a file, and counting opens and downloads of PDF blocks.
+
+A Wagtail document that a lesson uses (found through Wagtail's reference index, which records
+the chooser blocks and rich-text links of every page) is private to the people who may open
+that lesson: its students once the lesson is unlocked, anyone for a free preview lesson, and the
+course's staff. A document no lesson uses is a site document and is served to everyone.
+
+The file itself is served by Wagtail's document view (`/documents/<id>/<filename>`); the
+`before_serve_document` hook in `wagtail_hooks.py` asks `may_fetch_document` first and counts
+downloads with `record_document_open(..., download=True)`. Opening the in-page preview is
+recorded by `POST /api/lessons/<id>/documents/<block_id>/opened/` (one call per opening, not
+one per range request the browser's viewer makes).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F, Q
+
+from courses.models import CoursePage, LessonPage
+from courses.visibility import courses_for
+
+from .access import is_course_staff
+from .models import BlockProgress
+from .outline import lesson_access
+from .services import EnrolmentError
+from .tracking import find_block, lesson_requirements, lock_block_progress, open_for_tracking, satisfy_block
+
+PDF = "pdf"
+
+
+def lessons_using_document(document):
+    """Lessons (live or draft) whose content references the document, per Wagtail's reference index."""
+    from wagtail.models import ReferenceIndex
+
+    lesson_type = ContentType.objects.get_for_model(LessonPage)
+    ids = {
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(document)
+        .filter(content_type=lesson_type)
+        .values_list("object_id", flat=True)
+        if object_id.isdigit()
+    }
+    if not ids:
+        return []
+    return list(LessonPage.objects.filter(pk__in=ids).defer_streamfields().order_by("path"))
+
+
+def may_open_lesson(user, lesson):
+    """The lesson rule (enrolment.access) as it applies to the lesson's files."""
+    course = lesson.course
+    if course is None:
+        return False
+    if is_course_staff(user, course):
+        return True
+    if not lesson.live:
+        return False
+    # A private (view-restricted) or hidden course keeps its preview lessons' files private too.
+    if not courses_for(user).filter(pk=course.pk).exists():
+        return False
+    state, _ = lesson_access(user, lesson)
+    return state is not None and not state.is_locked
+
+
+@dataclass
+class DocumentAccess:
+    allowed: bool
+    lessons: list  # the lessons that use the document; empty for a site document
+
+    @property
+    def is_lesson_document(self):
+        return bool(self.lessons)
+
+
+def document_access(user, document):
+    """May this user fetch this document? Lesson documents follow their lessons; others are public."""
+    lessons = lessons_using_document(document)
+    if not lessons:
+        return DocumentAccess(True, [])
+    if getattr(user, "is_authenticated", False) and document.uploaded_by_user_id == user.pk:
+        return DocumentAccess(True, lessons)
+    return DocumentAccess(any(may_open_lesson(user, lesson) for lesson in lessons), lessons)
+
+
+def may_fetch_document(user, document):
+    return document_access(user, document).allowed
+
+
+def record_document_open(user, lesson, block_id, download=False):
+    """Count one opening (or download) of a PDF block by an enrolled student; satisfy the block if it counts.
+
+    Raises EnrolmentError: 403/404 when the student may not track this lesson, 400 for a block
+    id that is not a PDF block of this lesson. Nothing is stored in either case.
+    """
+    state, outline = open_for_tracking(user, lesson)
+    block = find_block(lesson, block_id, PDF)
+    if download and not block.value.get("allow_download"):
+        raise EnrolmentError("This document is not offered for download.", "download_not_allowed", status=403)
+    counter = "download_count" if download else "open_count"
+    with transaction.atomic():
+        row = lock_block_progress(user, lesson, block)
+        BlockProgress.objects.filter(pk=row.pk).update(**{counter: F(counter) + 1})
+        row.refresh_from_db(fields=["open_count", "download_count"])
+        lesson_completed = state.is_completed
+        if block.value.get("counts_when_opened"):
+            lesson_completed = satisfy_block(row, outline.enrolment) or lesson_completed
+    needs = next((r.needs for r in lesson_requirements(user, lesson) if r.block_id == block.id), "")
+    return {
+        "block_id": block.id,
+        "is_satisfied": row.is_satisfied,
+        "lesson_completed": lesson_completed,
+        "needs": needs,
+        "open_count": row.open_count,
+        "download_count": row.download_count,
+    }
+
+
+def pdf_block_for_document(lesson, block_id, document):
+    """The lesson's PDF block with this id if it shows this document, else None."""
+    for block in lesson.body:
+        if block.id == block_id and block.block_type == PDF:
+            chosen = block.value.get("document")
+            return block if chosen is not None and chosen.pk == document.pk else None
+    return None
+
+
+def count_download(request, document, lessons):
+    """From the serve hook: count `?lesson=<id>&block=<id>&download=1` when it names a real PDF block
+    of a lesson that uses this document and the user is an enrolled student. Never raises."""
+    params = request.GET
+    if params.get("download") != "1" or not getattr(request.user, "is_authenticated", False):
+        return None
+    lesson_id, block_id = params.get("lesson", ""), params.get("block", "")
+    lesson = next((lesson for lesson in lessons if str(lesson.pk) == lesson_id), None)
+    if lesson is None or not block_id:
+        return None
+    lesson = LessonPage.objects.get(pk=lesson.pk)  # with its body
+    if pdf_block_for_document(lesson, block_id, document) is None:
+        return None
+    try:
+        return record_document_open(request.user, lesson, block_id, download=True)
+    except EnrolmentError:
+        return None  # staff and preview readers fetch without being counted
+
+
+# --- Instructor report: opens and downloads per student -------------------------------------
+
+
+def courses_reported_to(user):
+    """Courses whose document usage this user may see: their own (owner or instructor); all for moderators."""
+    if not getattr(user, "is_authenticated", False):
+        return CoursePage.objects.none()
+    if user.is_superuser or user.is_moderator:
+        return CoursePage.objects.all()
+    return CoursePage.objects.filter(Q(owner=user) | Q(instructor=user))
+
+
+def document_usage_for(user, course=None):
+    """BlockProgress rows of PDF blocks in the courses `user` may report on (the one restriction)."""
+    courses = list(courses_reported_to(user).only("pk", "path"))
+    if course is not None:
+        courses = [c for c in courses if c.pk == course.pk]
+    if not courses:
+        return BlockProgress.objects.none()
+    within = Q()
+    for c in courses:
+        within |= Q(path__startswith=c.path)
+    lesson_ids = LessonPage.objects.filter(within).values("pk")
+    return (
+        BlockProgress.objects.filter(block_type=PDF, lesson_id__in=lesson_ids)
+        .filter(Q(open_count__gt=0) | Q(download_count__gt=0))
+        .select_related("user", "lesson")
+        .order_by("lesson__path", "block_id", "user__last_name", "user__first_name", "user__email")
+    )
+
+
+@dataclass
+class UsageRow:
+    course: str
+    lesson: str
+    document: str
+    student: str
+    email: str
+    opens: int
+    downloads: int
+    satisfied: bool
+
+
+def usage_rows(progress_rows):
+    """Readable rows for a page of BlockProgress: course, lesson and document titles without N+1 queries."""
+    progress_rows = list(progress_rows)
+    lesson_ids = {row.lesson_id for row in progress_rows}
+    lessons = {lesson.pk: lesson for lesson in LessonPage.objects.filter(pk__in=lesson_ids)}
+    courses = CoursePage.objects.filter(path__in={_course_path(lesson) for lesson in lessons.values()})
+    course_by_path = {c.path: c.title for c in courses.only("path", "title")}
+    titles = {}
+    for lesson in lessons.values():
+        for block in lesson.body:
+            if block.block_type == PDF:
+                document = block.value.get("document")
+                titles[(lesson.pk, block.id)] = document.title if document is not None else block.value.get("title", "")
+    result = []
+    for row in progress_rows:
+        lesson = lessons.get(row.lesson_id)
+        result.append(UsageRow(
+            course=course_by_path.get(_course_path(lesson), "") if lesson else "",
+            lesson=lesson.title if lesson else "",
+            document=titles.get((row.lesson_id, row.block_id), "(removed from the lesson)"),
+            student=row.user.get_full_name() or row.user.email,
+            email=row.user.email,
+            opens=row.open_count,
+            downloads=row.download_count,
+            satisfied=row.is_satisfied,
+        ))
+    return result
+
+
+def _course_path(lesson):
+    """The CoursePage path above a lesson (course > section > lesson)."""
+    return lesson.path[: -2 * lesson.steplen]

@@ -1,0 +1,94 @@
+"""Who may fetch the unpacked files of an H5P package.
+
+A package's files are served to people who may open at least one live lesson that uses it,
+by the one access rule (`enrolment.outline.lesson_access`): enrolled students whose
+prerequisites are done, course staff (owner, instructor, moderators, admins), and anyone for a
+free-preview lesson. The person who uploaded the package, moderators and admins may also fetch
+it, so the editor's preview shows the player before the lesson using it is published.
+
+Lessons are found through Wagtail's reference index (`ReferenceIndex.get_references_to`), which
+records the H5P block's snippet chooser inside each lesson's StreamField when the page is
+saved; each candidate's live body is then checked, so a stale index entry never grants access.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.urls import reverse
+from wagtail.models import ReferenceIndex
+
+from courses.models import LessonPage
+
+from .outline import lesson_access
+
+
+def package_block_ids(lesson, package):
+    """Ids of the lesson's H5P blocks that play this package (from the stored body, no queries)."""
+    ids = []
+    for block in lesson.body.raw_data:
+        value = block.get("value") or {}
+        if block.get("type") == "h5p" and value.get("mode", "package") == "package":
+            if str(value.get("package")) == str(package.pk):
+                ids.append(block.get("id"))
+    return ids
+
+
+def lessons_using_package(package):
+    """Live lessons whose body has an H5P block playing this package, in tree order."""
+    references = ReferenceIndex.get_references_to(package).filter(
+        content_type=ContentType.objects.get_for_model(LessonPage)
+    )
+    ids = {int(object_id) for object_id in references.values_list("object_id", flat=True)}
+    if not ids:
+        return []
+    lessons = LessonPage.objects.live().filter(pk__in=ids).order_by("path")
+    return [lesson for lesson in lessons if package_block_ids(lesson, package)]
+
+
+def may_fetch_package_file(user, package):
+    """True if this user may load the package's files (see the module docstring)."""
+    if getattr(user, "is_authenticated", False) and (
+        user.is_superuser or getattr(user, "is_moderator", False) or package.uploaded_by_id == user.pk
+    ):
+        return True
+    for lesson in lessons_using_package(package):
+        state, _ = lesson_access(user, lesson)
+        if state is not None and not state.is_locked:
+            return True
+    return False
+
+
+# --- the sandboxed player --------------------------------------------------------------------
+#
+# The player runs in an iframe whose page is sandboxed (an opaque origin): the JavaScript that
+# came inside the package cannot read the student's cookies or act as them on this site. Such a
+# page sends no session cookie, so it reaches the package's files with a short-lived signed token
+# minted when a lesson page (or the API) shows the block to someone who may open the lesson.
+
+TOKEN_SALT = "enrolment.h5p.player"
+
+
+def token_max_age():
+    return int(getattr(settings, "H5P_PLAYER_TOKEN_MAX_AGE", 3 * 60 * 60))
+
+
+def player_token(lesson, block_id, package):
+    return signing.dumps({"p": package.pk, "l": lesson.pk, "b": block_id}, salt=TOKEN_SALT, compress=True)
+
+
+def read_player_token(token, package_id=None):
+    """The token's {"p", "l", "b"} if it is genuine, fresh and (if given) for this package; else None."""
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT, max_age=token_max_age())
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(data, dict) or not {"p", "l", "b"} <= set(data):
+        return None
+    if package_id is not None and data["p"] != package_id:
+        return None
+    return data
+
+
+def player_url(lesson, block_id, package):
+    """The sandboxed player page for one H5P block (for lesson pages and API clients)."""
+    return reverse("h5p-player", args=[player_token(lesson, block_id, package)])

@@ -1,0 +1,170 @@
+"""Query counts do not grow with the number of lessons in a course or students enrolled in it.
+
+Each test measures the same request against a small and a big setup and asserts the counts are
+equal. The courses are built once per module (a 60-lesson course takes a moment) inside a
+transaction that is rolled back when the module is done; each test adds its own students inside
+its own (nested) transaction.
+"""
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import User
+from conftest import make_course, make_user, lessons_of
+from courses.models import Category
+from enrolment.models import Enrolment, LessonProgress
+
+
+@pytest.fixture(autouse=True)
+def cheap_test_clients(settings):
+    # Each new test client loads the middleware, and WhiteNoise then indexes every static file
+    # (~50 ms). These tests fetch no static files, so let WhiteNoise look files up lazily instead.
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+SMALL_LESSONS = 5
+BIG_LESSONS = 60
+BIG_STUDENTS = 200
+DONE = 3  # the measuring student has completed this many lessons and opens the next one
+
+
+def _complete_first(user, course, enrolment, count):
+    LessonProgress.objects.bulk_create(
+        LessonProgress(user=user, lesson=lesson, enrolment=enrolment, status=LessonProgress.Status.COMPLETED)
+        for lesson in lessons_of(course)[:count]
+    )
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        owner = make_user("qc-owner@example.com", "Instructors", first_name="Query", last_name="Counter")
+        learner = make_user("qc-learner@example.com", "Students", first_name="Lerato", last_name="Mokoena")
+        small_cat = Category.objects.create(name="QC small")
+        big_cat = Category.objects.create(name="QC big")
+        small = make_course(
+            owner, title="QC small course", sections=1, lessons_per_section=SMALL_LESSONS, category=small_cat
+        )
+        big = make_course(
+            owner, title="QC big course", sections=6, lessons_per_section=BIG_LESSONS // 6, category=big_cat
+        )
+        for course in (small, big):
+            enrolment = Enrolment.objects.create(user=learner, course=course)
+            _complete_first(learner, course, enrolment, DONE)
+        yield {
+            "owner": owner, "learner": learner, "small": small, "big": big, "small_cat": small_cat, "big_cat": big_cat,
+        }
+        transaction.set_rollback(True)
+
+
+def add_students(course, how_many):
+    """Enrol `how_many` more students, each with some progress, in a few queries."""
+    first = User.objects.count()
+    users = User.objects.bulk_create(
+        User(email=f"bulk{first + n}@example.com", first_name="Bulk", last_name=str(n), password="!")
+        for n in range(how_many)
+    )
+    enrolments = Enrolment.objects.bulk_create(Enrolment(user=user, course=course) for user in users)
+    lessons = lessons_of(course)[:DONE]
+    LessonProgress.objects.bulk_create(
+        LessonProgress(user=e.user, lesson=lesson, enrolment=e, status=LessonProgress.Status.COMPLETED)
+        for e in enrolments
+        for lesson in lessons
+    )
+    assert Enrolment.objects.filter(course=course).count() == how_many + 1
+
+
+def count_queries(client, url):
+    """Queries for one GET of url, after a warm-up request (caches, first-visit rows)."""
+    warm = client.get(url)
+    assert warm.status_code == 200, (url, warm.status_code)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured), response
+
+
+@pytest.fixture
+def learner_client(world, db):
+    client = Client()
+    client.force_login(world["learner"])
+    return client
+
+
+def lesson_to_open(course):
+    return lessons_of(course)[DONE]
+
+
+# --- the JSON API -----------------------------------------------------------------------------
+
+
+def test_course_list_api_query_count_does_not_grow_with_lessons_per_course(world, learner_client):
+    small, small_body = count_queries(learner_client, f"/api/courses/?category={world['small_cat'].slug}")
+    big, big_body = count_queries(learner_client, f"/api/courses/?category={world['big_cat'].slug}")
+    assert [c["title"] for c in small_body.json()["results"]] == ["QC small course"]
+    assert [c["title"] for c in big_body.json()["results"]] == ["QC big course"]
+    assert small == big
+
+
+def test_course_list_api_query_count_does_not_grow_with_enrolled_students(world, learner_client):
+    url = f"/api/courses/?category={world['small_cat'].slug}"
+    one, one_body = count_queries(learner_client, url)
+    add_students(world["small"], BIG_STUDENTS - 1)
+    many, many_body = count_queries(learner_client, url)
+    assert one_body.json()["results"][0]["student_count"] == 1
+    assert many_body.json()["results"][0]["student_count"] == BIG_STUDENTS
+    assert one == many
+
+
+def test_lesson_detail_api_query_count_does_not_grow_with_lessons_per_course(world, learner_client):
+    small, small_body = count_queries(learner_client, f"/api/lessons/{lesson_to_open(world['small']).pk}/")
+    big, big_body = count_queries(learner_client, f"/api/lessons/{lesson_to_open(world['big']).pk}/")
+    assert small_body.json()["is_locked"] is False and big_body.json()["is_locked"] is False
+    assert small == big
+
+
+def test_lesson_detail_api_query_count_does_not_grow_with_enrolled_students(world, learner_client):
+    url = f"/api/lessons/{lesson_to_open(world['small']).pk}/"
+    one, _ = count_queries(learner_client, url)
+    add_students(world["small"], BIG_STUDENTS - 1)
+    many, _ = count_queries(learner_client, url)
+    assert one == many
+
+
+# --- the HTML pages ---------------------------------------------------------------------------
+
+
+def test_course_page_query_count_does_not_grow_with_lessons_per_course(world, learner_client):
+    small, small_page = count_queries(learner_client, world["small"].url)
+    big, big_page = count_queries(learner_client, world["big"].url)
+    for page, total in ((small_page, SMALL_LESSONS), (big_page, BIG_LESSONS)):
+        outline = page.context["outline"]
+        assert (outline.total, outline.completed_count, outline.enrolment is not None) == (total, DONE, True)
+    assert small == big
+
+
+def test_course_page_query_count_does_not_grow_with_enrolled_students(world, learner_client):
+    one, _ = count_queries(learner_client, world["small"].url)
+    add_students(world["small"], BIG_STUDENTS - 1)
+    many, _ = count_queries(learner_client, world["small"].url)
+    assert one == many
+
+
+def test_lesson_page_query_count_does_not_grow_with_lessons_per_course(world, learner_client):
+    small_lesson, big_lesson = lesson_to_open(world["small"]), lesson_to_open(world["big"])
+    small, small_page = count_queries(learner_client, small_lesson.url)
+    big, big_page = count_queries(learner_client, big_lesson.url)
+    for page, total in ((small_page, SMALL_LESSONS), (big_page, BIG_LESSONS)):
+        assert page.context["outline"].total == total
+        assert not page.context["state"].is_locked and not page.context["state"].is_completed
+    assert small == big
+
+
+def test_lesson_page_query_count_does_not_grow_with_enrolled_students(world, learner_client):
+    url = lesson_to_open(world["small"]).url
+    one, _ = count_queries(learner_client, url)
+    add_students(world["small"], BIG_STUDENTS - 1)
+    many, _ = count_queries(learner_client, url)
+    assert one == many

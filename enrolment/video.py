@@ -1,0 +1,134 @@
+"""Video watching, credited by what was really played.
+
+The player reports the intervals it played. The server merges them per student and block, and
+credits newly covered seconds only up to what its own clock allows since the previous report
+(times a playback-speed allowance), so seeking ahead, replaying a minute, or forging "I watched
+everything" a few seconds after opening the page cannot reach the required percentage.
+"""
+
+import math
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.blocks import video_duration
+
+from .services import EnrolmentError
+from .tracking import find_block, lock_block_progress, open_for_tracking, satisfy_block
+
+SPEED_ALLOWANCE = 2.0  # players offer up to 2x playback
+SLACK_SECONDS = 3.0  # network jitter between the player's clock and ours
+FIRST_REPORT_SECONDS = 40.0  # the player reports every ~15 s; its first report covers little
+MAX_CREDIT_PER_REPORT = 120.0  # a tab left open for an hour earns nothing extra
+MAX_INTERVALS = 500
+
+
+def clean_intervals(raw, duration):
+    """Validate [[start, end], ...] from a client, clipped to the video; raise EnrolmentError."""
+    if not isinstance(raw, list) or len(raw) > MAX_INTERVALS:
+        raise EnrolmentError(f"intervals must be a list of at most {MAX_INTERVALS} [start, end] pairs.", "invalid")
+    cleaned = []
+    for pair in raw:
+        if not (isinstance(pair, (list, tuple)) and len(pair) == 2):
+            raise EnrolmentError("Each interval is a [start, end] pair of seconds.", "invalid")
+        start, end = pair
+        if any(isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) for x in (start, end)):
+            raise EnrolmentError("Interval bounds must be numbers of seconds.", "invalid")
+        if start < 0 or end < start:
+            raise EnrolmentError("An interval must start at 0 or later and end after it starts.", "invalid")
+        start, end = min(float(start), duration), min(float(end), duration)
+        if end > start:
+            cleaned.append((start, end))
+    return cleaned
+
+
+def merge(intervals):
+    """Sorted, non-overlapping intervals covering the same seconds."""
+    merged = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def covered(intervals):
+    return sum(end - start for start, end in intervals)
+
+
+def uncovered_parts(existing, new):
+    """Pieces of `new` (merged) not already in `existing` (merged), in time order."""
+    parts = []
+    for start, end in merge(new):
+        cursor = start
+        for s, e in existing:
+            if e <= cursor or s >= end:
+                continue
+            if s > cursor:
+                parts.append([cursor, s])
+            cursor = max(cursor, e)
+            if cursor >= end:
+                break
+        if cursor < end:
+            parts.append([cursor, end])
+    return parts
+
+
+def credit(existing, new, budget):
+    """Add at most `budget` newly covered seconds of `new` to `existing`. Returns (merged, credited)."""
+    existing = merge(existing)
+    taken, credited = [], 0.0
+    for start, end in uncovered_parts(existing, new):
+        if credited >= budget:
+            break
+        end = min(end, start + (budget - credited))
+        taken.append([start, end])
+        credited += end - start
+    return merge(existing + taken), credited
+
+
+def report_budget(last_report_at, now):
+    if last_report_at is None:
+        return FIRST_REPORT_SECONDS
+    elapsed = max(0.0, (now - last_report_at).total_seconds())
+    return min(MAX_CREDIT_PER_REPORT, elapsed * SPEED_ALLOWANCE + SLACK_SECONDS)
+
+
+def record_video_progress(user, lesson, block_id, intervals, position=None):
+    """Record played intervals for a video block; completes the block (and lesson) at its percentage."""
+    state, outline = open_for_tracking(user, lesson)
+    block = find_block(lesson, block_id, "video")
+    duration = video_duration(block.value)
+    if not duration:
+        raise EnrolmentError("This video has no known length, so it is not tracked.", "untracked", status=409)
+    new = clean_intervals(intervals, duration)
+    if position is not None and (isinstance(position, bool) or not isinstance(position, (int, float))
+                                 or not math.isfinite(position) or position < 0):
+        raise EnrolmentError("position must be a number of seconds, 0 or more.", "invalid")
+
+    with transaction.atomic():
+        row = lock_block_progress(user, lesson, block)
+        now = timezone.now()
+        merged, credited = credit(row.intervals or [], new, report_budget(row.last_report_at, now))
+        row.intervals = [[round(s, 3), round(e, 3)] for s, e in merged]
+        row.watched_seconds = round(covered(merged), 3)
+        if position is not None:
+            row.position = round(min(float(position), duration), 3)
+        row.last_report_at = now
+        row.save()
+        percent = min(100, int(row.watched_seconds * 100 // duration))
+        lesson_completed = False
+        if block.value["counts_toward_completion"] and percent >= block.value["required_percent"]:
+            lesson_completed = satisfy_block(row, outline.enrolment)
+        elif state.is_completed:
+            lesson_completed = True
+    return {
+        "block_id": block.id,
+        "watched_percent": percent,
+        "watched_seconds": row.watched_seconds,
+        "credited_seconds": round(credited, 3),
+        "position": row.position,
+        "is_satisfied": row.is_satisfied,
+        "lesson_completed": lesson_completed or state.is_completed,
+    }

@@ -1,0 +1,109 @@
+"""Wagtail hooks of the enrolment app: private lesson documents and the document usage report."""
+
+import datetime
+
+import django_filters
+from django.http import HttpResponseForbidden
+from django.urls import path, reverse
+from django.utils.html import escape
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.paginator import WagtailPaginator
+from wagtail.admin.views.reports import ReportView
+
+from .documents import count_download, courses_reported_to, document_access, document_usage_for, usage_rows
+from .models import BlockProgress
+
+FORBIDDEN_PAGE = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Not available</title>
+<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5">
+<h1 style="font-size:1.25rem">This document is part of a lesson</h1><p>{message}</p></body></html>"""
+
+
+def forbidden(request):
+    if request.user.is_authenticated:
+        message = "Only the students of its course (once the lesson is open to them) and its teachers can open it."
+    else:
+        message = "Log in and enrol in its course to open it."
+    response = HttpResponseForbidden(FORBIDDEN_PAGE.format(message=escape(message)))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@hooks.register("before_serve_document")
+def protect_lesson_documents(document, request):
+    """Lesson documents answer only to people who may open one of the lessons that use them (403 otherwise)."""
+    access = document_access(request.user, document)
+    if not access.allowed:
+        return forbidden(request)
+    if access.is_lesson_document:
+        count_download(request, document, access.lessons)
+    return None
+
+
+# --- Report: opens and downloads of lesson PDFs per student ---------------------------------
+
+
+class DocumentUsageFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(
+        label="Course", empty_label="All my courses", method="filter_course",
+        queryset=lambda request: courses_reported_to(request.user).order_by("title"),
+    )
+
+    class Meta:
+        model = BlockProgress
+        fields = []
+
+    def filter_course(self, queryset, name, value):
+        return queryset.filter(lesson__path__startswith=value.path) if value else queryset
+
+
+class UsagePaginator(WagtailPaginator):
+    verbose_name = "student and document"
+    verbose_name_plural = "students and documents"
+
+
+class DocumentUsageReport(ReportView):
+    page_title = "Lesson documents"
+    header_icon = "doc-full"
+    results_template_name = "enrolment/reports/document_usage.html"
+    index_url_name = "enrolment_document_usage"
+    index_results_url_name = "enrolment_document_usage_results"
+    filterset_class = DocumentUsageFilterSet
+    paginate_by = 100
+    paginator_class = UsagePaginator
+    list_export = ["course", "lesson", "document", "student", "email", "opens", "downloads", "satisfied"]
+    export_headings = {"satisfied": "Requirement met"}
+
+    def get_queryset(self):
+        return document_usage_for(self.request.user)
+
+    def decorate_paginated_queryset(self, object_list):
+        return usage_rows(object_list)
+
+    def get_filename(self):
+        return f"lesson-documents-{datetime.date.today():%Y-%m-%d}"
+
+
+class DocumentUsageMenuItem(MenuItem):
+    def is_shown(self, request):
+        return courses_reported_to(request.user).exists()
+
+
+@hooks.register("register_admin_urls")
+def document_usage_urls():
+    return [
+        path("reports/lesson-documents/", DocumentUsageReport.as_view(), name="enrolment_document_usage"),
+        path(
+            "reports/lesson-documents/results/",
+            DocumentUsageReport.as_view(results_only=True),
+            name="enrolment_document_usage_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def document_usage_menu_item():
+    return DocumentUsageMenuItem(
+        "Lesson documents", reverse("enrolment_document_usage"), name="lesson-documents", icon_name="doc-full", order=650,
+    )
