@@ -23,6 +23,8 @@ def filter_courses(queryset, *, q="", category="", difficulty="", pricing=""):
     if q:
         # Wagtail search gives relevance order; keep it while staying a queryset we can annotate.
         ids = [page.pk for page in queryset.search(q, operator="and")]
+        # Word beginnings in titles too ("budget" finds "Budgeting basics"), after full-word matches.
+        ids += [page.pk for page in queryset.autocomplete(q) if page.pk not in ids]
         order = Case(*[When(pk=pk, then=pos) for pos, pk in enumerate(ids)], output_field=IntegerField())
         queryset = queryset.filter(pk__in=ids).order_by(order) if ids else queryset.none()
     else:

@@ -114,6 +114,7 @@ class CoursePage(Page):
     base_form_class = CoursePageForm
 
     search_fields = Page.search_fields + [
+        index.AutocompleteField("title"),
         index.SearchField("description"),
         index.FilterField("category"),
         index.FilterField("difficulty"),
@@ -126,7 +127,8 @@ class CoursePage(Page):
         FieldPanel("description"),
         FieldPanel("thumbnail"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("difficulty")]),
-        FieldPanel("instructor", permission="wagtailadmin.access_admin"),
+        # Only moderators reassign a course: the instructor gains editing rights and sees every lesson.
+        FieldPanel("instructor", permission="courses.assign_instructor"),
     ]
     pricing_panels = [
         MultiFieldPanel(
@@ -152,6 +154,7 @@ class CoursePage(Page):
 
     class Meta:
         verbose_name = "course"
+        permissions = [("assign_instructor", "Can choose the instructor of a course")]
 
     def clean(self):
         super().clean()

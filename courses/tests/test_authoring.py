@@ -164,3 +164,15 @@ def test_student_cannot_enter_the_admin(client, student):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert Page.objects.count() >= 3
+
+
+def test_only_moderators_choose_a_courses_instructor(client, instructor, moderator, course):
+    client.force_login(instructor)
+    assert 'name="instructor"' not in client.get(edit_url(course)).content.decode()
+    client.force_login(moderator)
+    assert 'name="instructor"' in client.get(edit_url(course)).content.decode()
+
+
+def test_catalogue_search_finds_the_beginning_of_a_title_word(client, course):
+    response = client.get("/courses/", {"q": "budget"})
+    assert [c.title for c in response.context["courses"]] == ["Budgeting basics"]

@@ -100,6 +100,18 @@
     measure();
   }).catch(failed);
 
+  // H5P in a frame expects the parent page to run H5P's resizer protocol; we do not, so tell
+  // the content ourselves when the frame's width changes (phone rotated, window resized).
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      if (window.H5P && window.H5P.instances) {
+        window.H5P.instances.forEach(function (instance) { window.H5P.trigger(instance, "resize"); });
+      }
+      measure();
+    }, 100);
+  });
   if (window.ResizeObserver) new ResizeObserver(measure).observe(document.documentElement);
   window.addEventListener("load", measure);
   setInterval(measure, 1500);  // images and fonts that arrive late

@@ -163,6 +163,10 @@ def test_instructor_authors_a_course_and_a_moderator_publishes_it(live_server, p
     for model, pk in ((CoursePage, course_id), (SectionPage, section_id), (LessonPage, lesson_id)):
         assert model.objects.get(pk=pk).live
 
+    # For contrast with the instructor's menu: a moderator's editor footer does offer "Publish".
+    moderator.goto(f"{url}/admin/pages/{course_id}/edit/")
+    expect(footer_menu(moderator).get_by_role("button", name=re.compile(r"^\s*Publish\s*$"))).to_have_count(1)
+
     # Public: the course is in the catalogue, and its (free preview) lesson opens.
     visitor.goto(url + "/courses/")
     visitor.get_by_role("link", name=COURSE).click()
