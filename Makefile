@@ -27,8 +27,10 @@ run: demo
 
 # The whole suite on SQLite with eager tasks. Browser tests run when Chromium is found
 # (/usr/bin/chromium or CHROMIUM_PATH) and are reported as skipped otherwise.
+# Browser tests run in their own process: they need transactional, live-server databases.
 test: install
-	DJANGO_SETTINGS_MODULE=lms_site.settings.test $(PY) -m pytest -n $${PYTEST_WORKERS:-auto} -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms_site.settings.test $(PY) -m pytest -n $${PYTEST_WORKERS:-auto} -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms_site.settings.test $(PY) -m pytest -p no:cacheprovider -m browser -rs $(PYTEST_ARGS)
 
 test-browser: install
 	DJANGO_SETTINGS_MODULE=lms_site.settings.test $(PY) -m pytest -m browser -p no:cacheprovider $(PYTEST_ARGS)

@@ -524,7 +524,70 @@ LOAD_SHEDDING = {
     ],
 }
 
-COURSES = [GETTING_STARTED, BUDGETING, SMALL_BUSINESS, SPREADSHEETS, PHOTOGRAPHY]
+# Every kind of block a lesson can hold, each counting by what the student really did. Asset
+# names ("asset:...") are resolved by load_demo to media, documents, H5P packages and AI tools.
+MONEY_TOOLKIT = {
+    "slug": "money-smart-toolkit",
+    "title": "Money-smart toolkit: watch, read, try, practise",
+    "category": "Personal finance",
+    "difficulty": "beginner",
+    "pricing_type": "free",
+    "price": "0.00",
+    "instructor": "johan@leerhuis.test",
+    "thumbnail": "budgeting",
+    "description": "<p>A short, hands-on course that uses every kind of activity on Leerhuis: a video you "
+    "watch to the end, a worksheet you open, a quick quiz, and a budget coach you talk to. Free, 20 minutes.</p>",
+    "sections": [
+        section(
+            "Watch and read", "A short video and the worksheet you will use.",
+            lesson(
+                "Where does the money go?",
+                ("rich_text", "<p>Watch the clip to the end: the lesson completes when you have watched "
+                 "90% of it. Skipping ahead does not count, so settle in.</p>"),
+                ("video", {"source": "file", "file": "asset:video", "video": "", "title": "Eight seconds on budgets",
+                           "duration": None, "required_percent": 90, "counts_toward_completion": True, "captions": []}),
+                minutes=2,
+            ),
+            lesson(
+                "Your budget worksheet",
+                ("rich_text", "<p>Open the worksheet below. Print it or copy the lines into a notebook: income "
+                 "first, then rent, food, transport and savings.</p>"),
+                ("pdf", {"document": "asset:worksheet", "title": "Monthly budget worksheet",
+                         "allow_download": True, "counts_when_opened": True}),
+                minutes=3,
+            ),
+        ),
+        section(
+            "Try and practise", "Check yourself, then plan with the coach.",
+            lesson(
+                "Quick check",
+                ("markdown", "Answer the question below. You need **70%** to continue; you may retry."),
+                ("h5p", {"mode": "package", "package": "asset:h5p", "embed_url": "", "title": "Root of an .h5p package",
+                         "pass_percent": 70, "required": True}),
+                minutes=3,
+            ),
+            lesson(
+                "Plan with the budget coach",
+                ("rich_text", "<p>The budget coach is an AI tool that runs inside the lesson. Tell it what you "
+                 "would save; when it says you are done, the lesson completes.</p>"),
+                ("ai_tool", {"tool": "asset:coach", "title": "Budget coach",
+                             "params": '{"topic": "saving", "income": 1000}', "required_for_completion": True,
+                             "height": 520}),
+                minutes=5,
+            ),
+            lesson(
+                "Recap",
+                ("rich_text", "<p>You watched, read, tried and practised. The same four kinds of activity "
+                 "appear in other courses on Leerhuis.</p>"),
+                code("python", "income = 1000\nsavings = income * 0.2\nprint(f'Save R{savings:.2f}')", "The 20% rule"),
+                minutes=2,
+            ),
+            after_previous=True,
+        ),
+    ],
+}
+
+COURSES = [GETTING_STARTED, BUDGETING, SMALL_BUSINESS, SPREADSHEETS, PHOTOGRAPHY, MONEY_TOOLKIT]
 ARCHIVED_COURSES = [LOAD_SHEDDING]
 
 # Demo students' progress: email -> [(course slug, share of lessons completed)].

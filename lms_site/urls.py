@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import views as account_views
 from enrolment import h5p_views
 from enrolment import views as enrolment_views
-from home.views import healthz
+from home.views import healthz, public_media
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
@@ -33,8 +33,8 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Development serves uploads itself, except lesson documents and H5P content, which are only
+    # reachable through their access-checked views (/documents/..., /h5p/...).
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", public_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -288,6 +288,9 @@ if env("AWS_STORAGE_BUCKET_NAME") and env("AWS_S3_ENDPOINT_URL"):
     for directive in ("img-src", "media-src", "connect-src"):
         CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(env("AWS_S3_ENDPOINT_URL"))
 
+# Lesson PDFs preview in a same-origin frame; other sites may not frame us.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
 # Embedded defaults for keys later issues use; production must set real ones.
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", "")
 AI_TOOL_SIGNING_KEY = env("AI_TOOL_SIGNING_KEY", "")

@@ -95,8 +95,12 @@ def test_student_answers_the_h5p_question_and_the_lesson_completes(live_server, 
 
     # Retry, then the right answer.
     player.get_by_role("button", name=re.compile(r"^Retry")).click()
+    check = player.get_by_role("button", name=re.compile(r"^Check"))
+    expect(check).to_be_visible()
+    expect(answer).to_have_attribute("aria-checked", "false")
     answer.click()
-    player.get_by_role("button", name=re.compile(r"^Check")).click()
+    expect(answer).to_have_attribute("aria-checked", "true")
+    check.click()
 
     expect(status).to_have_text(re.compile(r"^Done ✓ Best score 100%\."))
     expect(status).to_have_class(re.compile(r"\bis-done\b"))
