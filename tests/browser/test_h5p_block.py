@@ -59,6 +59,7 @@ def test_student_answers_the_h5p_question_and_the_lesson_completes(live_server, 
     page.on("requestfailed", lambda r: failures.append(r.url))
     page.on("response", lambda r: failures.append((r.url, r.status)) if r.status >= 400 and "favicon" not in r.url else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: print("CONSOLE", m.text))
 
     log_in(page, url, student.email)
     page.goto(url + lesson.url)
@@ -101,6 +102,9 @@ def test_student_answers_the_h5p_question_and_the_lesson_completes(live_server, 
     answer.click()
     expect(answer).to_have_attribute("aria-checked", "true")
     check.click()
+    page.wait_for_timeout(1500)
+    page.screenshot(path="/tmp/h5pt/after-check.png")
+    print("XAPI", [ (r) for r in requests if "xapi" in r])
 
     expect(status).to_have_text(re.compile(r"^Done ✓ Best score 100%\."))
     expect(status).to_have_class(re.compile(r"\bis-done\b"))
