@@ -43,6 +43,9 @@
     if (done) done.hidden = false;
     var box = document.querySelector("[data-requirements]");
     if (box) box.hidden = true;
+    // The "Next" link in the banner replaces the locked hint; the server unlocks on next visit.
+    var locked = document.querySelector("[data-next-locked]");
+    if (locked) locked.hidden = true;
   }
 
   function update(detail) {
