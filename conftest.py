@@ -7,6 +7,8 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
 
+from rest_framework.test import APIClient
+
 from courses.models import Category, CourseIndexPage, CoursePage, LessonPage, SectionPage
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the test
@@ -105,3 +107,38 @@ def course(instructor, category):
 @pytest.fixture
 def other_course(other_instructor, category):
     return make_course(other_instructor, title="Spreadsheets for small business", category=category)
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) -> an APIClient authenticated as user (None: anonymous), one per user per test."""
+    clients = {}
+
+    def get(user=None):
+        key = getattr(user, "pk", None)
+        if key not in clients:
+            clients[key] = APIClient()
+            clients[key].force_authenticate(user)
+        return clients[key]
+
+    return get
+
+
+@pytest.fixture
+def people(student, other_student, instructor, other_instructor, moderator, admin_user, course, other_course):
+    """Everyone the permission matrix asks about; `student` is enrolled in `course`."""
+    from enrolment.services import enrol
+
+    enrol(student, course)
+    enrol(other_student, other_course)
+    return {
+        "anonymous": None, "other_student": other_student, "other_instructor": other_instructor, "owner": instructor,
+        "moderator": moderator, "admin": admin_user, "enrolled_student": student,
+    }
+
+
+def client_as(user):
+    client = APIClient()
+    if user is not None:
+        client.force_login(user)
+    return client

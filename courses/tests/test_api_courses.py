@@ -26,21 +26,6 @@ LIST_ITEM_KEYS = {
 DETAIL_KEYS = LIST_ITEM_KEYS | {"enrollment_id", "is_archived", "is_published", "has_unpublished_changes", "lesson_count"}
 
 
-@pytest.fixture
-def client_for():
-    """client_for(user) -> an APIClient authenticated as user (None: anonymous), one per user per test."""
-    clients = {}
-
-    def get(user=None):
-        key = getattr(user, "pk", None)
-        if key not in clients:
-            clients[key] = APIClient()
-            clients[key].force_authenticate(user)
-        return clients[key]
-
-    return get
-
-
 def titles(response):
     return [item["title"] for item in response.json()["results"]]
 

@@ -20,21 +20,6 @@ def cheap_test_clients(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
-@pytest.fixture
-def client_for():
-    """client_for(user) -> an APIClient authenticated as user (None: anonymous), one per user per test."""
-    clients = {}
-
-    def get(user=None):
-        key = getattr(user, "pk", None)
-        if key not in clients:
-            clients[key] = APIClient()
-            clients[key].force_authenticate(user)
-        return clients[key]
-
-    return get
-
-
 def jwt_client(user):
     client = APIClient()
     response = client.post("/api/auth/login/", {"email": user.email, "password": PASSWORD}, format="json")

@@ -11,7 +11,7 @@ import pytest
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from conftest import lessons_of, make_course
+from conftest import client_as, lessons_of, make_course
 from courses.models import CoursePage
 from enrolment.models import Enrolment, LessonProgress
 from enrolment.services import enrol
@@ -33,23 +33,6 @@ def table(**answers):
     expected = {role: answers.get(role, everyone) for role in ROLES}
     assert None not in expected.values(), expected
     return expected
-
-
-@pytest.fixture
-def people(student, other_student, instructor, other_instructor, moderator, admin_user, course, other_course):
-    enrol(student, course)
-    enrol(other_student, other_course)
-    return {
-        "anonymous": None, "other_student": other_student, "other_instructor": other_instructor, "owner": instructor,
-        "moderator": moderator, "admin": admin_user, "enrolled_student": student,
-    }
-
-
-def client_as(user):
-    client = APIClient()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def answers(people, send):
