@@ -44,13 +44,19 @@ def _pdf(block, request, lesson, progress):
 
 
 def _h5p(block, request, lesson, progress):
+    from enrolment.h5p_access import player_url
+
     value = block.value
     package = value.get("package")
     return {
         "title": value["title"],
         "mode": value["mode"],
         "embed_url": value.get("embed_url") or None if value["mode"] == "hosted" else None,
-        "package_url": request.build_absolute_uri(f"/h5p/{package.pk}/") if value["mode"] == "package" and package else None,
+        # A page that plays the package (sandboxed, its own CSP); it posts xAPI statements to its
+        # parent frame, which sends them to /api/xapi/statements/ with the student's credentials.
+        "package_url": request.build_absolute_uri(player_url(lesson, block.id, package))
+        if value["mode"] == "package" and package else None,
+        "files_url": request.build_absolute_uri(f"/h5p/{package.pk}/") if value["mode"] == "package" and package else None,
         "pass_percent": value["pass_percent"],
         "best_score": float(progress.score) if progress and progress.score is not None else None,
     }

@@ -1,7 +1,7 @@
 """H5P package files and the sandboxed player page.
 
-- `/h5p/<package_id>/<path>`: one file of an unpacked package for a signed-in (or, for a free
-  preview, anonymous) visitor who may open a live lesson that uses it
+- `/h5p/<package_id>/<path>`: one file of an unpacked package for a signed-in (session or JWT;
+  for a free preview, anonymous) visitor who may open a live lesson that uses it
   (`enrolment.h5p_access.may_fetch_package_file`); everyone else, anonymous included, gets 403.
 - `/h5p/play/<token>/`: the player page the lesson's H5P block frames. Its Content Security
   Policy sandboxes it (an opaque origin, so the package's own JavaScript cannot read the
@@ -128,10 +128,24 @@ def _file_response(package, path):
     return response
 
 
+def _user(request):
+    """The session's user, or the bearer of a valid JWT (mobile clients fetching files directly)."""
+    if getattr(request.user, "is_authenticated", False) or "HTTP_AUTHORIZATION" not in request.META:
+        return request.user
+    from rest_framework.exceptions import AuthenticationFailed
+    from rest_framework_simplejwt.authentication import JWTAuthentication
+
+    try:
+        found = JWTAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return request.user
+    return found[0] if found else request.user
+
+
 @require_safe
 def serve_package_file(request, package_id, path):
     package = get_object_or_404(H5PPackage, pk=package_id)
-    if not may_fetch_package_file(request.user, package):
+    if not may_fetch_package_file(_user(request), package):
         raise PermissionDenied("Open this activity from a lesson you may open.")
     return _file_response(package, path)
 

@@ -334,3 +334,19 @@ def test_a_student_cannot_open_the_package_editor(client, student):
     client.force_login(student)
     response = client.get(ADD_URL)
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_instructors_list_and_choose_packages_in_the_editor(client, instructor, private_media):
+    package = create_package_from_path(DEMO_PACKAGE, "Root of an .h5p")
+    client.force_login(instructor)
+
+    listing = client.get("/admin/snippets/courses/h5ppackage/")
+    chooser = client.get("/admin/snippets/choose/courses/h5ppackage/")
+    form = client.get(ADD_URL)
+
+    assert listing.status_code == 200 and "Root of an .h5p" in listing.content.decode()
+    assert "H5P.MultiChoice 1.14" in listing.content.decode()
+    assert chooser.status_code == 200 and "Root of an .h5p" in chooser.content.decode()
+    assert form.status_code == 200 and "exported with its libraries" in form.content.decode()
+    assert package.file_count == 141

@@ -15,10 +15,13 @@ register = template.Library()
 def h5p_progress(context, lesson, block_id):
     """The student's BlockProgress for this block, or None (not enrolled, nothing recorded yet).
 
-    Uses the lesson page's `requirements` when the block is one of them (no extra query).
+    Uses what the lesson page already loaded (`block_progress`, `requirements`) when it can.
     """
     if not context.get("tracking") or lesson is None:
         return None
+    rows = context.get("block_progress")
+    if isinstance(rows, dict):  # the lesson page loads every block's progress in one query
+        return rows.get(block_id)
     for requirement in context.get("requirements") or []:
         if requirement.block_id == block_id:
             return requirement.progress

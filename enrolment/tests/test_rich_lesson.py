@@ -113,3 +113,22 @@ def test_an_oversized_video_upload_is_refused(settings, admin_user):
     form = upload_form("clip.webm", SAMPLE.read_bytes(), admin_user)
     assert not form.is_valid()
     assert "at most" in " ".join(form.errors["file"])
+
+
+def test_lesson_detail_gives_a_playable_url_for_an_uploaded_h5p_package(client, student, course):
+    from courses.h5p import create_package_from_path
+
+    package = create_package_from_path(
+        Path(settings.BASE_DIR) / "courses" / "demo_assets" / "multichoice.h5p", "Root of an .h5p package"
+    )
+    lesson = lessons_of(course)[0]
+    lesson.body = [{"type": "h5p", "id": "h5", "value": {
+        "mode": "package", "package": package.pk, "embed_url": "", "title": "Quiz", "pass_percent": 70, "required": True}}]
+    lesson.save()
+    enrol(student, course)
+    client.force_login(student)
+    value = client.get(f"/api/lessons/{lesson.pk}/").json()["content"][0]["value"]
+    assert value["is_required"] is True and value["pass_percent"] == 70
+    player = client.get(value["package_url"])
+    assert player.status_code == 200 and b"h5p" in player.content.lower()
+    assert client.get(value["files_url"] + "h5p.json").status_code == 200

@@ -360,6 +360,20 @@ def test_paths_that_leave_the_package_and_missing_files_are_404(people, package,
     assert client.get(f"/h5p/999999/h5p.json").status_code == 404
 
 
+def test_a_mobile_client_fetches_files_with_its_jwt(people, package, lesson):
+    def with_jwt(user):
+        client = APIClient()
+        login = client.post("/api/auth/login/", {"email": user.email, "password": PASSWORD}, format="json")
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {login.json()['access']}")
+        return client
+
+    assert with_jwt(people["enrolled_student"]).get(file_url(package)).status_code == 200
+    assert with_jwt(people["other_student"]).get(file_url(package)).status_code == 403
+    bad = APIClient()
+    bad.credentials(HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert bad.get(file_url(package)).status_code == 403
+
+
 def test_a_student_with_the_link_but_no_enrolment_is_refused(package, lesson, other_student):
     client = client_as(other_student)
     assert client.get(file_url(package)).status_code == 403
@@ -389,3 +403,104 @@ def test_the_uploader_may_fetch_an_unused_package_to_preview_it(package, other_i
     package.save(update_fields=["uploaded_by"])
     assert client_as(other_instructor).get(file_url(package)).status_code == 200
     assert client_as(student).get(file_url(package)).status_code == 403
+
+
+# --- the block on the lesson page and its sandboxed player ---------------------------------------
+
+
+def player_src(html):
+    import re
+
+    match = re.search(r'<iframe class="h5p-frame" src="([^"]+)"', html)
+    return match.group(1) if match else None
+
+
+def test_the_lesson_page_frames_a_sandboxed_player_for_the_enrolled_student(people, lesson):
+    html = client_as(people["enrolled_student"]).get(lesson.url).content.decode()
+
+    src = player_src(html)
+    assert src and src.startswith("/h5p/play/")
+    assert 'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"' in html
+    assert "allow-same-origin" not in html
+    assert "data-tracking" in html and 'data-xapi-url="/api/xapi/statements/"' in html
+    assert "Score 70% or more to complete this activity." in html
+    assert "/static/js/h5p-block.js" in html
+
+
+def test_staff_see_a_preview_that_records_nothing(people, lesson):
+    html = client_as(people["owner"]).get(lesson.url).content.decode()
+    assert player_src(html) and "data-tracking" not in html
+    assert "Preview: answers are not recorded." in html
+
+
+def test_the_status_line_shows_the_best_score_after_a_reload(people, lesson, statements):
+    student = people["enrolled_student"]
+    client_as(student).post(URL, body(lesson, statements[2]), format="json")
+    assert "Your best so far: 0%." in client_as(student).get(lesson.url).content.decode()
+    client_as(student).post(URL, body(lesson, statements[4]), format="json")
+    assert "Done ✓ Best score 100%." in client_as(student).get(lesson.url).content.decode()
+
+
+def test_a_hosted_block_is_an_iframe_of_the_embed_url(people, course, package):
+    lesson = put_blocks(lessons_of(course)[0], h5p_block(package, mode="hosted"))
+    html = client_as(people["enrolled_student"]).get(lesson.url).content.decode()
+    assert '<iframe class="embed-frame h5p-hosted-frame" src="https://example.h5p.com/content/1/embed"' in html
+    assert 'title="Which file sits at the root?" loading="lazy"' in html and "allowfullscreen" in html
+    assert "Hosted on example.h5p.com" in html and player_src(html) is None
+
+
+def test_the_player_page_is_sandboxed_and_allows_only_what_h5p_needs(people, lesson):
+    src = player_src(client_as(people["enrolled_student"]).get(lesson.url).content.decode())
+
+    response = APIClient().get(src)  # the sandboxed frame sends no cookies
+
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert policy.startswith("sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox;")
+    assert "allow-same-origin" not in policy
+    assert "script-src 'self' 'unsafe-eval';" in policy and "frame-ancestors 'self'" in policy
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    html = response.content.decode()
+    assert f'data-block-id="{BLOCK}"' in html and f'data-lesson-id="{lesson.pk}"' in html
+    assert "/static/vendor/h5p-standalone/main.bundle.js" in html and "<script>" not in html
+
+
+def test_the_players_token_opens_only_its_own_packages_files(people, lesson, package, course):
+    src = player_src(client_as(people["enrolled_student"]).get(lesson.url).content.decode())
+    token = src.rstrip("/").rsplit("/", 1)[-1]
+    anonymous = APIClient()
+
+    manifest = anonymous.get(f"/h5p/{package.pk}/t/{token}/h5p.json")
+    font = anonymous.get(f"/h5p/{package.pk}/t/{token}/FontAwesome-4.5/fontawesome-webfont.woff2")
+    svg = anonymous.get(f"/h5p/{package.pk}/t/{token}/FontAwesome-4.5/fontawesome-webfont.svg")
+
+    assert manifest.status_code == 200 and manifest["Content-Type"] == "application/json"
+    assert manifest["Access-Control-Allow-Origin"] == "*" and manifest["X-Content-Type-Options"] == "nosniff"
+    # Fonts load in CORS mode from the sandboxed (opaque-origin) page.
+    assert font.status_code == 200 and font["Content-Type"] == "font/woff2" and font["Access-Control-Allow-Origin"] == "*"
+    # An SVG opened directly cannot run script on our origin.
+    assert svg["Content-Type"] == "image/svg+xml" and svg["Content-Security-Policy"].startswith("sandbox;")
+    assert anonymous.get(f"/h5p/{package.pk}/t/{token}/content/../h5p.json").status_code == 404
+    assert anonymous.get(f"/h5p/{package.pk}/t/forged{token[6:]}/h5p.json").status_code == 403
+    assert anonymous.get(f"/h5p/{package.pk}/t/not-a-token/h5p.json").status_code == 403
+    other = create_package_from_path(FIXTURES / "multichoice.h5p", "Another package")
+    assert anonymous.get(f"/h5p/{other.pk}/t/{token}/h5p.json").status_code == 403
+
+
+def test_an_expired_player_token_is_refused(people, lesson, package, settings):
+    src = player_src(client_as(people["enrolled_student"]).get(lesson.url).content.decode())
+    token = src.rstrip("/").rsplit("/", 1)[-1]
+    settings.H5P_PLAYER_TOKEN_MAX_AGE = -1
+    assert APIClient().get(src).status_code == 403
+    assert APIClient().get(f"/h5p/{package.pk}/t/{token}/h5p.json").status_code == 403
+
+
+def test_no_player_link_is_minted_for_someone_who_may_not_open_the_lesson(package, lesson, other_student, rf):
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.user = other_student
+    rendered = Template("{% load h5p_tags %}{% h5p_player_url lesson 'h5p-block-1' package %}").render(
+        Context({"lesson": lesson, "package": package, "request": request})
+    )
+    assert rendered == ""

@@ -57,9 +57,9 @@
     var text = el.hasAttribute("data-required")
       ? "Score " + el.dataset.passPercent + "% or more to complete this activity."
       : "Optional activity.";
-    var last = percent(answer.score_percent);
-    if (answer.counted && last) text = "You scored " + last + ". " + text;
-    if (best) text += " Your best so far: " + best + ".";
+    var last = answer.counted ? percent(answer.score_percent) : "";
+    if (last) text = "You scored " + last + ". " + text;
+    if (best && best !== last) text += " Your best so far: " + best + ".";
     return text;
   }
 
