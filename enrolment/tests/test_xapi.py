@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
-from conftest import PASSWORD, lessons_of
+from conftest import client_as, PASSWORD, lessons_of
 from courses.h5p import create_package_from_path
 from enrolment.h5p_access import lessons_using_package, may_fetch_package_file
 from enrolment.models import BlockProgress, LessonProgress, XAPIStatement
@@ -75,23 +75,6 @@ def lesson(course, package):
     """The course's first lesson (open to its students) holds the H5P block and a text block."""
     first = lessons_of(course)[0]
     return put_blocks(first, h5p_block(package), {"type": "rich_text", "value": "<p>Read.</p>", "id": "text-1"})
-
-
-@pytest.fixture
-def people(student, other_student, instructor, other_instructor, moderator, admin_user, course, other_course):
-    enrol(student, course)
-    enrol(other_student, other_course)
-    return {
-        "anonymous": None, "other_student": other_student, "other_instructor": other_instructor, "owner": instructor,
-        "moderator": moderator, "admin": admin_user, "enrolled_student": student,
-    }
-
-
-def client_as(user):
-    client = APIClient()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def body(lesson, statement, block_id=BLOCK):
