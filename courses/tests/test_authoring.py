@@ -176,3 +176,24 @@ def test_only_moderators_choose_a_courses_instructor(client, instructor, moderat
 def test_catalogue_search_finds_the_beginning_of_a_title_word(client, course):
     response = client.get("/courses/", {"q": "budget"})
     assert [c.title for c in response.context["courses"]] == ["Budgeting basics"]
+
+
+def test_a_moderator_cannot_approve_their_own_submission_but_a_colleague_can(client, moderator):
+    from conftest import make_user
+
+    colleague = make_user("mod2@example.com", "Moderators")
+    index = CourseIndexPage.objects.get()
+    draft = CoursePage(title="Moderator's course", slug="mods-course", owner=moderator, live=False, description="<p>x</p>")
+    index.add_child(instance=draft)
+    draft.save_revision(user=moderator)
+    draft.get_workflow().start(draft, moderator)
+    task_state = WorkflowState.objects.get(object_id=str(draft.pk)).current_task_state
+    url = f"/admin/pages/workflow/action/{draft.pk}/approve/{task_state.pk}/"
+
+    client.force_login(moderator)
+    assert client.post(url, {"comment": ""}).status_code in (302, 403)
+    assert not CoursePage.objects.get(pk=draft.pk).live
+
+    client.force_login(colleague)
+    client.post(url, {"comment": "Fine"})
+    assert CoursePage.objects.get(pk=draft.pk).live
