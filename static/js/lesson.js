@@ -38,8 +38,26 @@
     window.Leerhuis.send("PUT", url, { time_spent: seconds }, keepalive).catch(function () { pending += seconds; });
   }
 
+  function markOutline() {
+    // This lesson's row in the outline turns completed, and the counts follow.
+    var row = document.querySelector('.outline-lesson[aria-current="page"]');
+    if (!row || row.dataset.state === "completed") return;
+    row.dataset.state = "completed";
+    var mark = row.querySelector(".state");
+    if (mark) { mark.className = "state state-completed"; mark.textContent = "✓"; }
+    var done = document.querySelector("[data-outline-done]");
+    var total = document.querySelector("[data-outline-total]");
+    var percent = document.querySelector("[data-course-progress]");
+    if (done && total) {
+      var n = parseInt(done.textContent, 10) + 1, t = parseInt(total.textContent, 10);
+      done.textContent = n;
+      if (percent && t) percent.textContent = Math.floor((n * 100) / t);
+    }
+  }
+
   function showDone() {
     var done = document.querySelector("[data-lesson-done]");
+    if (done && done.hidden) markOutline();
     if (done) done.hidden = false;
     var box = document.querySelector("[data-requirements]");
     if (box) box.hidden = true;

@@ -52,6 +52,9 @@ def test_playing_the_video_to_the_end_completes_the_lesson(live_server, page, sh
     video.evaluate("v => { v.muted = true; return v.play(); }")
     expect(page.locator("[data-video-status]")).to_have_text("Watched ✓", timeout=20_000)
     expect(page.locator("[data-lesson-done]")).to_be_visible()
+    # The outline and the course percentage follow without a reload.
+    expect(page.locator("[data-outline-done]")).to_have_text("1")
+    expect(page.locator("[data-course-progress]")).to_have_text("50")
     shoot(page, "lesson-video-watched")
     progress = BlockProgress.objects.get(user=student, block_id="clip")
     assert progress.is_satisfied and progress.watched_seconds >= 7.2
