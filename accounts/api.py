@@ -8,7 +8,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -64,17 +64,25 @@ class RegisterView(AuthThrottled):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with transaction.atomic():
-            user = User.objects.create_user(
-                email=data["email"], password=data["password"], first_name=data["first_name"],
-                last_name=data["last_name"], timezone=data.get("timezone") or "Africa/Johannesburg",
-            )
-            user.groups.add(Group.objects.get(name=settings.STUDENTS_GROUP))
-            address = EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+        try:
+            with transaction.atomic():
+                user, address = self._create(data)
+        except IntegrityError:  # a double submit won the race to the unique email
+            return Response({"email": ["An account with this email address already exists."]}, status=400)
         send_verification_email_to_address(request._request, address, signup=True)
         body = UserSerializer(user).data
         body["detail"] = "Account created. Follow the link in the email we sent to verify your address, then log in."
         return Response(body, status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _create(data):
+        user = User.objects.create_user(
+            email=data["email"], password=data["password"], first_name=data["first_name"],
+            last_name=data["last_name"], timezone=data.get("timezone") or "Africa/Johannesburg",
+        )
+        user.groups.add(Group.objects.get(name=settings.STUDENTS_GROUP))
+        address = EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+        return user, address
 
 
 class LoginSerializer(serializers.Serializer):

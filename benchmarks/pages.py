@@ -33,6 +33,8 @@ STUDENT = ("thandi@leerhuis.test", "leerhuis-demo-2026")
 # Thandi is enrolled in this course and has completed this lesson, so it opens for her.
 COURSE_URL = "/courses/budgeting-and-saving/"
 LESSON_URL = "/courses/budgeting-and-saving/know-your-money/50-30-20-budget/"
+# A lesson with a tracked video (the rich-content course; Thandi is enrolled, nothing done yet).
+RICH_LESSON_URL = "/courses/money-smart-toolkit/watch-and-read/where-does-the-money-go/"
 
 # wrk reports p50/p75/p90/p99; this prints the numbers we need, p95 included, as one JSON line.
 WRK_SCRIPT = """
@@ -183,6 +185,7 @@ def main():
         "ALLOWED_HOSTS": f"{HOST},localhost",
         "FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(32),
         "AI_TOOL_SIGNING_KEY": secrets.token_urlsafe(32),
+        "EXAMPLE_AI_TOOL_SECRET": secrets.token_urlsafe(32),
         "SECURE_SSL_REDIRECT": "false",
         "SITE_URL": f"http://{HOST}:{args.port}",
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(Path(tempfile.gettempdir()) / f"{args.db}_media")),
@@ -217,6 +220,7 @@ def main():
             ("course page (anonymous)", COURSE_URL, None),
             ("course page (student)", COURSE_URL, cookie),
             ("lesson page (student)", LESSON_URL, cookie),
+            ("video lesson page (student)", RICH_LESSON_URL, cookie),
         ]
         for name, path, session in targets:
             # One request first: checks the status and makes image renditions outside the timing.

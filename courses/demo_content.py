@@ -592,7 +592,7 @@ ARCHIVED_COURSES = [LOAD_SHEDDING]
 
 # Demo students' progress: email -> [(course slug, share of lessons completed)].
 PROGRESS = {
-    "thandi@leerhuis.test": [("getting-started", 1.0), ("budgeting-and-saving", 0.5),
+    "thandi@leerhuis.test": [("getting-started", 1.0), ("budgeting-and-saving", 0.5), ("money-smart-toolkit", 0.0),
                              ("small-business-south-africa", 0.3), ("load-shedding-planning-2023", 1.0)],
     "sipho@leerhuis.test": [("getting-started", 0.6), ("spreadsheets-and-python", 0.25)],
     "lerato@leerhuis.test": [("getting-started", 0.3), ("phone-photography-for-makers", 0.75)],

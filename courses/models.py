@@ -178,7 +178,7 @@ class CoursePage(Page):
         return "ZAR"
 
     def lessons(self):
-        return LessonPage.objects.live().descendant_of(self)
+        return published_lessons(self)
 
     def get_context(self, request, *args, **kwargs):
         from enrolment.outline import course_outline
@@ -186,6 +186,14 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = course_outline(request.user, self)
         return context
+
+
+def published_lessons(course):
+    """Live lessons in live sections: what students see, and what course progress counts."""
+    lessons = LessonPage.objects.live().descendant_of(course)
+    for path in SectionPage.objects.child_of(course).filter(live=False).values_list("path", flat=True):
+        lessons = lessons.exclude(path__startswith=path)
+    return lessons
 
 
 class SectionPage(Page):

@@ -1,9 +1,16 @@
-"""Admin rules Wagtail's own permissions do not express."""
+"""Admin rules Wagtail's own permissions do not express, and the snippets' admin screens."""
 
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.permission_policies import OwnershipPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import CoursePage
+from .ai_tool_admin import AIToolViewSet
+from .h5p_forms import H5PPackageForm
+from .models import CoursePage, H5PPackage
 
 
 def _course_of(page):
@@ -39,8 +46,18 @@ def copy_as_draft_owned_by_copier(request, page):
         raise PermissionDenied("You can only duplicate your own courses.")
 
 
+@hooks.register("before_move_page")
+def refuse_moving_into_others_course(request, page, destination):
+    if not may_author_in(request.user, page) or not may_author_in(request.user, destination):
+        raise PermissionDenied("You can only move pages within your own courses.")
+
+
 @hooks.register("after_copy_page")
 def keep_prerequisites_inside_the_copy(request, page, new_page):
+    # The copy form picks its destination after `before_copy_page`, so check where it landed.
+    if not may_author_in(request.user, new_page.get_parent()):
+        new_page.delete()
+        raise PermissionDenied("You can only copy into your own courses.")
     if isinstance(page.specific, CoursePage):
         from .services import remap_copied_prerequisites
 
@@ -49,24 +66,41 @@ def keep_prerequisites_inside_the_copy(request, page, new_page):
 
 # --- H5P packages (courses/h5p.py): a snippet whose form validates and unpacks the upload ---
 
-from wagtail.admin.panels import FieldPanel as _FieldPanel  # noqa: E402
-from wagtail.admin.panels import ObjectList as _ObjectList  # noqa: E402
-from wagtail.snippets.models import register_snippet as _register_snippet  # noqa: E402
-from wagtail.snippets.views.snippets import SnippetViewSet as _SnippetViewSet  # noqa: E402
 
-from .h5p_forms import H5PPackageForm  # noqa: E402
-from .models import H5PPackage  # noqa: E402
+class OwnInstanceMixin:
+    """Wagtail's generic edit/delete views check the model permission only; ask about this package."""
+
+    instance_action = "change"
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, self.instance_action, instance):
+            raise PermissionDenied("You can only change the H5P packages you uploaded.")
+        return instance
 
 
-class H5PPackageViewSet(_SnippetViewSet):
+class H5PPackageEditView(OwnInstanceMixin, SnippetViewSet.edit_view_class):
+    instance_action = "change"
+
+
+class H5PPackageDeleteView(OwnInstanceMixin, SnippetViewSet.delete_view_class):
+    instance_action = "delete"
+
+
+class H5PPackageViewSet(SnippetViewSet):
     model = H5PPackage
+    edit_view_class = H5PPackageEditView
+    delete_view_class = H5PPackageDeleteView
     icon = "form"
     menu_label = "H5P packages"
     list_display = ["title", "main_library", "file_count", "created_at"]
-    edit_handler = _ObjectList([_FieldPanel("title"), _FieldPanel("file")], base_form_class=H5PPackageForm)
+    edit_handler = ObjectList([FieldPanel("title"), FieldPanel("file")], base_form_class=H5PPackageForm)
 
 
-_register_snippet(H5PPackageViewSet)
+# "change" edits every package (moderators); "add" edits only one's own uploads (instructors), since
+# a package can sit in several lessons and replacing someone else's would change their course.
+register_permission_policy(H5PPackage, OwnershipPermissionPolicy(H5PPackage, owner_field_name="uploaded_by"))
+register_snippet(H5PPackageViewSet)
 
 
 @hooks.register("after_delete_snippet")
@@ -81,6 +115,4 @@ def remove_deleted_h5p_files(request, instances):
 
 
 # AI tools: registry for superusers and Moderators; the secret is shown once (courses/ai_tool_admin.py).
-from .ai_tool_admin import AIToolViewSet  # noqa: E402
-
-_register_snippet(AIToolViewSet)
+register_snippet(AIToolViewSet)

@@ -1,16 +1,18 @@
 from django.urls import path
 
+from lms_site import converters  # noqa: F401  (registers <id:...>)
+
 from . import ai_tool_api, api, api_documents, xapi
 
 urlpatterns = [
-    path("courses/<int:pk>/enroll/", api.EnrolView.as_view(), name="api-enrol"),
+    path("courses/<id:pk>/enroll/", api.EnrolView.as_view(), name="api-enrol"),
     path("me/enrollments/", api.MyEnrolmentsView.as_view(), name="api-my-enrolments"),
-    path("lessons/<int:pk>/", api.LessonDetailView.as_view(), name="api-lesson"),
-    path("lessons/<int:pk>/progress/", api.LessonProgressView.as_view(), name="api-lesson-progress"),
-    path("lessons/<int:pk>/complete/", api.LessonCompleteView.as_view(), name="api-lesson-complete"),
+    path("lessons/<id:pk>/", api.LessonDetailView.as_view(), name="api-lesson"),
+    path("lessons/<id:pk>/progress/", api.LessonProgressView.as_view(), name="api-lesson-progress"),
+    path("lessons/<id:pk>/complete/", api.LessonCompleteView.as_view(), name="api-lesson-complete"),
     path("xapi/statements/", xapi.XAPIStatementView.as_view(), name="api-xapi-statements"),
     path(
-        "lessons/<int:pk>/documents/<str:block_id>/opened/",
+        "lessons/<id:pk>/documents/<str:block_id>/opened/",
         api_documents.DocumentOpenedView.as_view(),
         name="api-document-opened",
     ),

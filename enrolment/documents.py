@@ -48,14 +48,18 @@ def lessons_using_document(document):
 
 
 def may_open_lesson(user, lesson):
-    """The lesson rule (enrolment.access) as it applies to the lesson's files."""
+    """The lesson rule (enrolment.access) as it applies to the lesson's files.
+
+    Only a published lesson opens its files: otherwise an instructor could put someone else's
+    private document into a draft of their own and fetch it (moderators see drafts anyway).
+    """
     course = lesson.course
     if course is None:
         return False
+    if not lesson.live:
+        return getattr(user, "is_authenticated", False) and (user.is_superuser or user.is_moderator)
     if is_course_staff(user, course):
         return True
-    if not lesson.live:
-        return False
     # A private (view-restricted) or hidden course keeps its preview lessons' files private too.
     if not courses_for(user).filter(pk=course.pk).exists():
         return False

@@ -19,7 +19,6 @@ from wagtail.models import ReferenceIndex
 
 from courses.models import LessonPage
 
-from .outline import lesson_access
 
 
 def package_block_ids(lesson, package):
@@ -51,11 +50,10 @@ def may_fetch_package_file(user, package):
         user.is_superuser or getattr(user, "is_moderator", False) or package.uploaded_by_id == user.pk
     ):
         return True
-    for lesson in lessons_using_package(package):
-        state, _ = lesson_access(user, lesson)
-        if state is not None and not state.is_locked:
-            return True
-    return False
+    from .documents import may_open_lesson
+
+    # The same rule as lesson documents: an open lesson in a course this user may see.
+    return any(may_open_lesson(user, lesson) for lesson in lessons_using_package(package))
 
 
 # --- the sandboxed player --------------------------------------------------------------------

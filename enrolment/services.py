@@ -64,6 +64,13 @@ def _open_state(user, lesson):
         raise EnrolmentError("This lesson is not published.", "not_found", status=404)
     if state.is_locked:
         raise EnrolmentError(state.message, state.reason, missing=state.missing, status=403)
+    if state.missing and not state.is_completed:
+        # A free preview (or a teacher's view) is open to read, but progress still follows the
+        # prerequisites: nothing counts before they are complete.
+        raise EnrolmentError(
+            "Complete first: " + ", ".join(lesson.title for lesson in state.missing),
+            "prerequisites", missing=state.missing, status=403,
+        )
     return state, outline
 
 
@@ -154,9 +161,9 @@ def percentage(done, total):
 
 def recalculate_progress(enrolment, now=None):
     """Set the enrolment's progress from its completed published lessons; stamp completion at 100%."""
-    from courses.models import LessonPage
+    from courses.models import published_lessons
 
-    lesson_ids = LessonPage.objects.live().descendant_of(enrolment.course).values_list("pk", flat=True)
+    lesson_ids = published_lessons(enrolment.course).values_list("pk", flat=True)
     total = lesson_ids.count()
     done = LessonProgress.objects.filter(
         user_id=enrolment.user_id, lesson_id__in=lesson_ids, status=LessonProgress.Status.COMPLETED

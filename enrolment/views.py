@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.db.models import F
+from django.http import Http404
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage, LessonPage
+from courses.visibility import courses_for
 
 from .models import Enrolment
 from .outline import course_outline, lesson_access
@@ -16,6 +18,8 @@ from .tracking import block_progress_by_id, lesson_requirements
 def serve_lesson(request, lesson):
     """A lesson page, or the locked page naming what is missing (403)."""
     state, outline = lesson_access(request.user, lesson)
+    if not courses_for(request.user).filter(pk=outline.course.pk).exists():
+        raise Http404("This course is not available.")  # archived, private or unpublished
     previous, following = outline.neighbours(lesson.pk)
     context = {
         "page": lesson,

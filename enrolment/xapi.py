@@ -141,7 +141,7 @@ def parse_body(request):
     if not isinstance(body, dict):
         raise _invalid("Send a JSON object: {lesson_id, block_id, statement}.")
     lesson_id, block_id = body.get("lesson_id"), body.get("block_id")
-    if isinstance(lesson_id, bool) or not isinstance(lesson_id, int) or lesson_id <= 0:
+    if isinstance(lesson_id, bool) or not isinstance(lesson_id, int) or lesson_id <= 0 or lesson_id >= 2**63:
         raise _invalid("lesson_id must be the lesson's id (a positive whole number).")
     if not isinstance(block_id, str) or not block_id or len(block_id) > 64:
         raise _invalid("block_id must be the H5P block's id.")

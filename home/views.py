@@ -15,6 +15,9 @@ def public_media(request, path):
     from django.http import Http404
     from django.views.static import serve
 
-    if path.startswith(PRIVATE_MEDIA_PREFIXES):
+    import posixpath
+
+    path = posixpath.normpath(path).lstrip("/")
+    if path.startswith(PRIVATE_MEDIA_PREFIXES) or path.startswith(".."):
         raise Http404("Lesson files are served through their own access-checked URLs.")
     return serve(request, path, document_root=settings.MEDIA_ROOT)

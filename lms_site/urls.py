@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+
+from lms_site import converters  # noqa: F401  (registers <id:...>)
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -19,11 +21,11 @@ urlpatterns = [
     path("accounts/profile/", account_views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", enrolment_views.dashboard, name="dashboard"),
-    path("enrol/<int:course_id>/", enrolment_views.enrol_view, name="enrol"),
-    path("lessons/<int:lesson_id>/complete/", enrolment_views.complete_view, name="complete-lesson"),
+    path("enrol/<id:course_id>/", enrolment_views.enrol_view, name="enrol"),
+    path("lessons/<id:lesson_id>/complete/", enrolment_views.complete_view, name="complete-lesson"),
     path("h5p/play/<str:token>/", h5p_views.player, name="h5p-player"),
-    path("h5p/<int:package_id>/t/<str:token>/<path:path>", h5p_views.serve_player_file, name="h5p-player-file"),
-    path("h5p/<int:package_id>/<path:path>", h5p_views.serve_package_file, name="h5p-file"),
+    path("h5p/<id:package_id>/t/<str:token>/<path:path>", h5p_views.serve_player_file, name="h5p-player-file"),
+    path("h5p/<id:package_id>/<path:path>", h5p_views.serve_package_file, name="h5p-file"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/auth/", include("accounts.api_urls")),

@@ -33,7 +33,13 @@ def load(name, owner=None):
 
         return create_package_from_path(HERE / "multichoice.h5p", "Root of an .h5p package", user=owner).pk
     if name == "coach":
+        from django.core.exceptions import ImproperlyConfigured
+        from django.core.management.base import CommandError
+
         from example_ai_tool.setup import ensure_example_tool
 
-        return ensure_example_tool().pk
+        try:
+            return ensure_example_tool().pk
+        except ImproperlyConfigured as error:
+            raise CommandError(f"{error} The demo's AI tool lesson needs it.") from error
     raise KeyError(name)
