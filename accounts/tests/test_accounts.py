@@ -112,3 +112,19 @@ def test_password_change_page_works_for_a_signed_in_user(client, student):
     assert response.status_code == 302
     student.refresh_from_db()
     assert student.check_password("another-long-passphrase-42")
+
+
+def test_repeated_wrong_passwords_are_rate_limited(client, db):
+    from conftest import make_user
+
+    make_user("limited@example.com")
+    pages = [
+        client.post("/accounts/login/", {"login": "limited@example.com", "password": "wrong-guess"}).content.decode()
+        for _ in range(6)
+    ]
+    assert "Too many failed login attempts" not in pages[0]
+    assert "Too many failed login attempts" in pages[-1]
+    # Even the right password waits out the limit.
+    response = client.post("/accounts/login/", {"login": "limited@example.com", "password": PASSWORD})
+    assert "Too many failed login attempts" in response.content.decode()
+    assert not response.wsgi_request.user.is_authenticated
