@@ -131,3 +131,18 @@ def test_an_instructor_edits_their_own_h5p_package(client, instructor):
     _, package = h5p_course(instructor)
     client.force_login(instructor)
     assert client.get(f"/admin/snippets/courses/h5ppackage/edit/{package.pk}/").status_code == 200
+
+
+def test_private_lesson_files_are_never_kept_by_shared_caches(client, instructor):
+    from enrolment.tests.pdfs import make_document, pdf_block
+
+    document = make_document(uploaded_by=instructor)
+    course = make_course(instructor, title="Cached?", sections=1, lessons_per_section=1)
+    lesson = lessons_of(course)[0]
+    lesson.body = [pdf_block(document)]
+    lesson.save()
+    client.force_login(instructor)
+    response = client.get(document.url)
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    _, package = h5p_course(instructor)
+    assert client.get(f"/h5p/{package.pk}/h5p.json")["Cache-Control"] == "private, no-store"

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
+    "lms_site.middleware.PrivateFilesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -1,0 +1,16 @@
+"""Small cross-cutting HTTP rules."""
+
+PRIVATE_PREFIXES = ("/documents/", "/h5p/")
+
+
+class PrivateFilesMiddleware:
+    """Lesson documents and H5P files answer per person: no shared cache may keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(PRIVATE_PREFIXES):
+            response["Cache-Control"] = "private, no-store"
+        return response
