@@ -1,6 +1,8 @@
 """Editor forms: prerequisites limited to the same course, cycles refused."""
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -10,9 +12,6 @@ class CoursePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         instructor = self.fields.get("instructor")
         if instructor is not None:
-            from django.contrib.auth import get_user_model
-            from django.conf import settings
-
             instructor.queryset = get_user_model().objects.filter(groups__name=settings.INSTRUCTORS_GROUP)
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
@@ -141,8 +141,6 @@ class CoursePage(Page):
         FieldPanel("certificate_logo"), FieldPanel("certificate_signature"), FieldPanel("certificate_signatory"),
         FieldPanel("certificate_accent_colour"), FieldPanel("certificate_wording"),
     ]
-
-    from wagtail.admin.panels import ObjectList, TabbedInterface
 
     edit_handler = TabbedInterface([
         ObjectList(content_panels, heading="Content"),
