@@ -146,3 +146,12 @@ def test_private_lesson_files_are_never_kept_by_shared_caches(client, instructor
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
     _, package = h5p_course(instructor)
     assert client.get(f"/h5p/{package.pk}/h5p.json")["Cache-Control"] == "private, no-store"
+
+
+def test_a_preview_lesson_says_what_to_finish_instead_of_offering_mark_complete(client, student, course):
+    enrol(student, course)
+    third = lessons_of(course)[2]
+    LessonPage.objects.filter(pk=third.pk).update(is_preview=True)
+    client.force_login(student)
+    html = client.get(third.url).content.decode()
+    assert "Complete first: Lesson 1.2" in html and "Mark complete" not in html
