@@ -6,7 +6,6 @@ from urllib.parse import parse_qs, urlparse
 
 import markdown as markdown_lib
 import nh3
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from wagtail.models import PageViewRestriction
 
-from conftest import lessons_of, make_course, make_user
+from conftest import lessons_of, make_course
 from courses.models import CoursePage, LessonPage, SectionPage
 from enrolment.models import Enrolment, LessonProgress
 from enrolment.services import complete_lesson, enrol

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from rest_framework.test import APIClient
 from wagtail.models import PageViewRestriction
 
 from conftest import lesson_body, lessons_of, make_course

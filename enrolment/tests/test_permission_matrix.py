@@ -8,13 +8,11 @@ role's answer side by side.
 """
 
 import pytest
-from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from conftest import client_as, lessons_of, make_course
 from courses.models import CoursePage
 from enrolment.models import Enrolment, LessonProgress
-from enrolment.services import enrol
 
 
 @pytest.fixture(autouse=True)

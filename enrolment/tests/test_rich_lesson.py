@@ -1,6 +1,5 @@
 """A lesson with every kind of block: its API description, its page's CSP, and the video upload rules."""
 
-import io
 from pathlib import Path
 
 import pytest

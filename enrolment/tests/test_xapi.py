@@ -19,7 +19,7 @@ from conftest import client_as, PASSWORD, lessons_of
 from courses.h5p import create_package_from_path
 from enrolment.h5p_access import lessons_using_package, may_fetch_package_file
 from enrolment.models import BlockProgress, LessonProgress, XAPIStatement
-from enrolment.services import complete_lesson, enrol
+from enrolment.services import complete_lesson
 
 FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "h5p"
 URL = "/api/xapi/statements/"
