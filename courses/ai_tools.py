@@ -46,6 +46,8 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from lms_site.errors import DomainError
+
 TOKEN_LIFETIME = timedelta(minutes=15)
 COMPLETION_WINDOW = timedelta(hours=2)
 ALGORITHM = "HS256"
@@ -55,14 +57,8 @@ MAX_SECRET_LENGTH = 256
 REQUIRED_CLAIMS = ["sub", "usr", "lesson", "block", "tool", "params", "iat", "exp", "cmp", "jti"]
 
 
-class AIToolError(Exception):
+class AIToolError(DomainError):
     """A refused tool call: `code` is stable for the tool's developers, `message` is for people."""
-
-    def __init__(self, message, code, status=400):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.status = status
 
 
 # --- secrets -----------------------------------------------------------------------------------

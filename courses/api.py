@@ -11,17 +11,14 @@ from django.utils.text import slugify
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.actions.delete_page import DeletePageAction
 
-from enrolment.models import Enrolment
-from enrolment.outline import course_outline
-
 from .catalogue import filter_courses, published_courses, with_card_data
+from .extensions import progress_for
 from .models import Category, CourseIndexPage, CoursePage, Difficulty, PricingType
-from .visibility import courses_for
 from .wagtail_hooks import may_author_in
 
 
@@ -140,14 +137,13 @@ class CourseWriteSerializer(serializers.Serializer):
         return attrs
 
 
-def _progress_context(request, courses):
-    user = request.user
-    if not user.is_authenticated or not courses:
-        return {"progress": {}, "enrolment_ids": {}}
-    rows = Enrolment.objects.filter(
-        user=user, course_id__in=[c.pk for c in courses], status=Enrolment.Status.ACTIVE
-    ).values_list("course_id", "progress", "pk")
-    return {"progress": {c: p for c, p, _ in rows}, "enrolment_ids": {c: pk for c, _, pk in rows}}
+def progress_context(request, courses):
+    """The serializers' per-viewer context: progress and enrolment id by course (courses.extensions)."""
+    found = progress_for(request.user, [c.pk for c in courses])
+    return {
+        "progress": {pk: progress for pk, (progress, _) in found.items()},
+        "enrolment_ids": {pk: enrolment_id for pk, (_, enrolment_id) in found.items()},
+    }
 
 
 def _apply(course, data):
@@ -184,7 +180,7 @@ class CourseListCreateView(generics.GenericAPIView):
     @extend_schema(operation_id="courses_list")
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
-        context = {"request": request, **_progress_context(request, page)}
+        context = {"request": request, **progress_context(request, page)}
         return self.get_paginated_response(CourseSerializer(page, many=True, context=context).data)
 
     @extend_schema(request=CourseWriteSerializer, responses={201: CourseDetailSerializer})
@@ -215,14 +211,20 @@ def _unique_slug(index, title):
 
 def _detail(request, course):
     course = with_card_data(CoursePage.objects.filter(pk=course.pk)).get()
-    return CourseDetailSerializer(course, context={"request": request, **_progress_context(request, [course])}).data
+    return CourseDetailSerializer(course, context={"request": request, **progress_context(request, [course])}).data
 
 
-class CourseDetailView(APIView):
+class CourseDetailBase(APIView):
+    """GET, PUT, PATCH and DELETE of one course. Which courses a user may see depends on enrolment,
+    so the URL is served by `enrolment.api_courses.CourseDetailView`, which names `visible_courses`."""
+
     permission_classes = [IsAuthenticatedOrReadOnly]  # anonymous writes answer 401, like every other write
 
+    def visible_courses(self, user):
+        raise NotImplementedError
+
     def get_object(self, request, pk):
-        return get_object_or_404(courses_for(request.user), pk=pk)
+        return get_object_or_404(self.visible_courses(request.user), pk=pk)
 
     @extend_schema(responses=CourseDetailSerializer, operation_id="courses_retrieve")
     def get(self, request, pk):
@@ -265,45 +267,3 @@ class CourseDetailView(APIView):
             raise PermissionDenied("A published course cannot be deleted by its author; archive it or ask a moderator.")
         DeletePageAction(course, user=request.user).execute(skip_permission_checks=True)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class LessonOutlineSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    order = serializers.IntegerField()
-    lesson_type = serializers.CharField()
-    is_locked = serializers.BooleanField()
-    is_completed = serializers.BooleanField()
-    is_preview = serializers.BooleanField()
-    estimated_minutes = serializers.IntegerField()
-
-
-class SectionSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    order = serializers.IntegerField()
-    lessons = LessonOutlineSerializer(many=True)
-
-
-class CourseSectionsView(APIView):
-    permission_classes = [AllowAny]
-
-    @extend_schema(responses=SectionSerializer(many=True))
-    def get(self, request, pk):
-        course = get_object_or_404(courses_for(request.user), pk=pk)
-        outline = course_outline(request.user, course)
-        data = [
-            {
-                "id": entry.section.pk, "title": entry.section.title, "order": position,
-                "lessons": [
-                    {
-                        "id": s.lesson.pk, "title": s.lesson.title, "order": n, "lesson_type": s.lesson.lesson_type,
-                        "is_locked": s.is_locked, "is_completed": s.is_completed, "is_preview": s.lesson.is_preview,
-                        "estimated_minutes": s.lesson.estimated_minutes,
-                    }
-                    for n, s in enumerate(entry.lessons, start=1)
-                ],
-            }
-            for position, entry in enumerate(outline.sections, start=1)
-        ]
-        return Response(data)

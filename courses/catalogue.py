@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, When
 
+from .extensions import progress_for
 from .models import Category, CoursePage, Difficulty, PricingType
 
 PAGE_SIZE = 12
@@ -39,13 +40,12 @@ def with_card_data(queryset):
     )
 
 
-def catalogue_cards(queryset, user):
-    from enrolment.models import Enrolment
-
-    courses = list(with_card_data(queryset))
-    enrolled = Enrolment.progress_by_course(user, [c.pk for c in courses])
+def with_my_progress(courses, user):
+    """Set `my_progress` on each course card: the user's progress, or None where not enrolled (one query)."""
+    courses = list(courses)
+    found = progress_for(user, [c.pk for c in courses])
     for course in courses:
-        course.my_progress = enrolled.get(course.pk)
+        course.my_progress = found[course.pk][0] if course.pk in found else None
     return courses
 
 
@@ -59,11 +59,7 @@ def catalogue_context(request):
     queryset = filter_courses(published_courses(), **params)
     paginator = Paginator(with_card_data(queryset), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    from enrolment.models import Enrolment
-
-    progress = Enrolment.progress_by_course(request.user, [c.pk for c in page.object_list])
-    for course in page.object_list:
-        course.my_progress = progress.get(course.pk)
+    page.object_list = with_my_progress(page.object_list, request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return {

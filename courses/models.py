@@ -179,10 +179,10 @@ class CoursePage(Page):
         return published_lessons(self)
 
     def get_context(self, request, *args, **kwargs):
-        from enrolment.outline import course_outline
+        from .extensions import course_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(request.user, self)
+        context.update(course_context(request, self))
         return context
 
 
@@ -248,8 +248,9 @@ class LessonPage(Page):
         super().save(*args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
-        from enrolment.views import serve_lesson
+        from .extensions import serve_lesson
 
+        # Who may read a lesson is the learning room's rule (courses.extensions).
         return serve_lesson(request, self)
 
 

@@ -1,109 +1,110 @@
-"""May this user open this lesson? One rule, used by pages, the API and every tracking endpoint.
+"""The lesson gate: may this user open, or track progress in, this lesson, and if not, why.
 
-A lesson is open when it is a free preview, or the user teaches or moderates the course, or the
-user is enrolled and every (published) prerequisite is complete. A completed lesson stays open.
+Every way into a lesson asks `lesson_gate` once and passes the answer down: the lesson page,
+the lesson API, the HTML "Mark complete" form, heartbeats, video progress, PDF opens and file
+serving, H5P files and xAPI statements, AI tool launch and completion, and the block template
+tags. The answer combines
+
+1. the lesson is published and in a published section, and its course is one the user may see
+   (`enrolment.visibility.courses_for`: published, not archived and not view-restricted, or the
+   user is enrolled in it, or teaches or moderates it);
+2. the lesson's state from the course outline (`enrolment.outline`): open, completed, or locked
+   with a reason (log in, enrol, prerequisites);
+3. for tracking, an active enrolment and no prerequisite still missing (a free preview is open
+   to read, but progress follows the prerequisites).
+
+Who counts as course staff is `courses.roles.is_course_staff`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Q
+from courses.roles import is_course_staff  # noqa: F401  (re-exported: the rule callers here ask)
 
-OPEN = "available"
-LOCKED = "locked"
-COMPLETED = "completed"
+from .errors import EnrolmentError
+from .outline import course_outline
+from .visibility import may_see_course
 
-REASON_ENROL = "not_enrolled"
-REASON_PREREQUISITES = "prerequisites"
-REASON_LOGIN = "login"
+NOT_AVAILABLE = "This lesson is not available."
+TRACK_NEEDS_ENROLMENT = "Enrol in the course to track progress."
 
 
 @dataclass
-class LessonState:
+class LessonAccess:
+    user: object
     lesson: object
-    state: str
-    reason: str = ""
-    missing: list = field(default_factory=list)  # prerequisite lessons still to complete
+    outline: object  # the CourseOutline (None when the lesson has no course)
+    state: object  # the lesson's LessonState (None when it is not shown)
+    visible: bool
 
     @property
-    def is_locked(self):
-        return self.state == LOCKED
+    def course(self):
+        return self.outline.course if self.outline else None
+
+    @property
+    def enrolment(self):
+        return self.outline.enrolment if self.outline else None
+
+    @property
+    def is_staff(self):
+        return bool(self.outline and self.outline.is_staff)
 
     @property
     def is_completed(self):
-        return self.state == COMPLETED
+        return bool(self.state and self.state.is_completed)
+
+    def refusal(self, track=False):
+        """The EnrolmentError this user meets here (None if allowed): to read, or with track=True to record progress."""
+        if not self.visible or self.state is None:
+            return EnrolmentError(NOT_AVAILABLE, "not_found", status=404)
+        if self.state.is_locked:
+            return EnrolmentError(self.state.message, self.state.reason, self.state.missing, status=403)
+        if not track:
+            return None
+        if self.state.missing and not self.state.is_completed:
+            return EnrolmentError(self.state.message_missing, "prerequisites", self.state.missing, status=403)
+        if self.enrolment is None:
+            return EnrolmentError(TRACK_NEEDS_ENROLMENT, "not_enrolled", status=403)
+        return None
 
     @property
-    def message(self):
-        if self.reason == REASON_LOGIN:
-            return "Log in and enrol to open this lesson."
-        if self.reason == REASON_ENROL:
-            return "Enrol in the course to open this lesson."
-        if self.missing:
-            return "Complete first: " + ", ".join(lesson.title for lesson in self.missing)
-        return ""
+    def may_open(self):
+        return self.refusal() is None
+
+    @property
+    def may_track(self):
+        return self.refusal(track=True) is None
+
+    @property
+    def may_launch(self):
+        """AI tools get a launch token: enrolled students, and staff trying the activity (not recorded)."""
+        return self.may_open and (self.enrolment is not None or self.is_staff)
+
+    def require_open(self):
+        error = self.refusal()
+        if error:
+            raise error
+        return self
+
+    def require_tracking(self):
+        error = self.refusal(track=True)
+        if error:
+            raise error
+        return self
 
 
-def is_course_staff(user, course):
-    """Teaches or moderates the course: sees every lesson without enrolling."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser or course.owner_id == user.pk or course.instructor_id == user.pk:
-        return True
-    return user.is_moderator
+def lesson_gate(user, lesson):
+    """The LessonAccess of one user for one lesson (the outline's fixed queries, plus one for visibility)."""
+    course = lesson.course if lesson.live else None
+    if course is None:
+        return LessonAccess(user, lesson, None, None, False)
+    outline = course_outline(user, course)
+    state = outline.state_of(lesson.pk)
+    visible = state is not None and may_see_course(user, course)
+    return LessonAccess(user, lesson, outline, state, visible)
 
 
-def lesson_states(user, course, lessons, prerequisite_pairs, enrolment, completed_ids):
-    """Decide every lesson's state from data already loaded (no queries)."""
-    by_id = {lesson.pk: lesson for lesson in lessons}
-    required = {}
-    for lesson_id, prerequisite_id in prerequisite_pairs:
-        if prerequisite_id in by_id:  # a prerequisite that is not published cannot block anyone
-            required.setdefault(lesson_id, []).append(by_id[prerequisite_id])
-    staff = is_course_staff(user, course)
-    authenticated = getattr(user, "is_authenticated", False)
-    states = {}
-    for lesson in lessons:
-        if lesson.pk in completed_ids:
-            states[lesson.pk] = LessonState(lesson, COMPLETED)
-            continue
-        missing = [p for p in required.get(lesson.pk, []) if p.pk not in completed_ids]
-        if staff or lesson.is_preview:
-            states[lesson.pk] = LessonState(lesson, OPEN, missing=missing if enrolment else [])
-        elif enrolment is None:
-            states[lesson.pk] = LessonState(
-                lesson, LOCKED, REASON_ENROL if authenticated else REASON_LOGIN, missing
-            )
-        elif missing:
-            states[lesson.pk] = LessonState(lesson, LOCKED, REASON_PREREQUISITES, missing)
-        else:
-            states[lesson.pk] = LessonState(lesson, OPEN)
-    return states
-
-
-def prerequisite_pairs_for(lesson_ids):
-    from courses.models import LessonPage
-
-    through = LessonPage.prerequisites.through
-    return list(
-        through.objects.filter(from_lessonpage_id__in=lesson_ids).values_list("from_lessonpage_id", "to_lessonpage_id")
-    )
-
-
-def active_enrolment(user, course):
-    from .models import Enrolment
-
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Enrolment.objects.filter(user=user, course=course, status=Enrolment.Status.ACTIVE).first()
-
-
-def completed_lesson_ids(user, lesson_ids):
-    from .models import LessonProgress
-
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(
-        LessonProgress.objects.filter(
-            Q(user=user) & Q(lesson_id__in=lesson_ids) & Q(status=LessonProgress.Status.COMPLETED)
-        ).values_list("lesson_id", flat=True)
-    )
+def gate_for(user, lesson, access=None):
+    """`access` when a caller already asked the gate for this user and lesson, else a fresh answer."""
+    if access is not None and access.lesson.pk == lesson.pk and access.user == user:
+        return access
+    return lesson_gate(user, lesson)

@@ -19,19 +19,15 @@ from rest_framework.views import APIView
 from courses.ai_tools import AIToolError, authenticate_tool, timestamp, user_for, verify_launch_token
 from courses.models import LessonPage
 
+from .access import lesson_gate
 from .models import AIToolSession
-from .services import EnrolmentError
-from .tracking import find_block, lock_block_progress, open_for_tracking, satisfy_block
+from .tracking import find_block, lock_block_progress, satisfy_block
 
 MAX_DATA_BYTES = 16 * 1024
 MAX_TIME_SPENT = 24 * 3600
 
 
-def _refusal(error, flag):
-    return Response({flag: False, "detail": error.message, "code": error.code}, status=error.status)
-
-
-def _verified(request, purpose):
+def verified_call(request, purpose):
     """(tool, claims, user) for a request carrying a tool secret and a launch token; raises AIToolError."""
     tool = authenticate_tool(request.headers.get("Authorization", ""))
     if not isinstance(request.data, dict):
@@ -71,11 +67,8 @@ def record_completion(tool, claims, user, score=None, time_spent=0, data=None):
     lesson = LessonPage.objects.live().filter(pk=claims["lesson"]).first()
     if lesson is None:
         raise AIToolError("This lesson is not published.", "not_found", 404)
-    try:
-        state, outline = open_for_tracking(user, lesson)
-        block = find_block(lesson, claims["block"], "ai_tool")
-    except EnrolmentError as error:
-        raise AIToolError(error.message, error.code, error.status) from None
+    access = lesson_gate(user, lesson).require_tracking()
+    block = find_block(lesson, claims["block"], "ai_tool")
     if getattr(block.value.get("tool"), "pk", None) != tool.pk:
         raise AIToolError("This lesson's block uses another tool.", "wrong_tool", 403)
     if AIToolSession.objects.filter(token_id=claims["jti"]).exists():
@@ -90,7 +83,7 @@ def record_completion(tool, claims, user, score=None, time_spent=0, data=None):
             if score is not None and (row.score is None or score > row.score):
                 row.score = score
                 row.save(update_fields=["score", "updated_at"])
-            lesson_completed = satisfy_block(row, outline.enrolment)
+            lesson_completed = satisfy_block(row, access.enrolment)
     except IntegrityError:
         # The same token raced us here: the other request stored it, this one stores nothing.
         raise AIToolError("This token has already been used to report a completion.", "token_used", 409) from None
@@ -98,7 +91,7 @@ def record_completion(tool, claims, user, score=None, time_spent=0, data=None):
         "stored": True,
         "is_satisfied": row.is_satisfied,
         "best_score": float(row.score) if row.score is not None else None,
-        "lesson_completed": lesson_completed or state.is_completed,
+        "lesson_completed": lesson_completed or access.is_completed,
     }
 
 
@@ -107,6 +100,7 @@ class ToolCallView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    refusal_flag = "stored"  # a refusal answers {"stored": false, "detail": ..., "code": ...}
 
 
 TOKEN_REQUEST = inline_serializer("AIToolTokenRequest", {"token": serializers.CharField()})
@@ -116,6 +110,8 @@ REFUSAL = inline_serializer("AIToolRefusal", {
 
 
 class ValidateTokenView(ToolCallView):
+    refusal_flag = "valid"
+
     @extend_schema(
         request=TOKEN_REQUEST,
         responses={
@@ -133,10 +129,7 @@ class ValidateTokenView(ToolCallView):
         summary="AI tool: check a launch token (tool secret as Bearer)",
     )
     def post(self, request):
-        try:
-            _, claims, user = _verified(request, "validate")
-        except AIToolError as error:
-            return _refusal(error, "valid")
+        _, claims, user = verified_call(request, "validate")
         return Response({
             "valid": True,
             "student": {"id": claims["sub"], "first_name": user.first_name},
@@ -167,10 +160,6 @@ class CompleteView(ToolCallView):
         summary="AI tool: report that the student finished (tool secret as Bearer)",
     )
     def post(self, request):
-        try:
-            tool, claims, user = _verified(request, "complete")
-            score, time_spent, data = clean_completion(request.data)
-            result = record_completion(tool, claims, user, score, time_spent, data)
-        except AIToolError as error:
-            return _refusal(error, "stored")
-        return Response(result)
+        tool, claims, user = verified_call(request, "complete")
+        score, time_spent, data = clean_completion(request.data)
+        return Response(record_completion(tool, claims, user, score, time_spent, data))

@@ -8,22 +8,15 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from courses.api_content import lesson_content
 from courses.models import LessonPage
-from courses.visibility import courses_for
 
+from .access import lesson_gate
+from .api_content import lesson_content
 from .models import Enrolment, LessonProgress
-from .outline import lesson_access
+from .services import complete_lesson, enrol, open_lesson, record_time
+from .trackers.video import record_video_progress
 from .tracking import block_progress_by_id, lesson_requirements
-from .video import record_video_progress
-from .services import EnrolmentError, complete_lesson, enrol, open_lesson, record_time
-
-
-def error_response(error):
-    body = {"detail": error.message, "code": error.code}
-    if error.missing:
-        body["missing_prerequisites"] = [{"id": lesson.pk, "title": lesson.title} for lesson in error.missing]
-    return Response(body, status=error.status)
+from .visibility import courses_for
 
 
 class EnrolmentSerializer(serializers.ModelSerializer):
@@ -56,10 +49,7 @@ class EnrolView(APIView):
     @extend_schema(request=None, responses={200: EnrolmentSerializer, 201: EnrolmentSerializer})
     def post(self, request, pk):
         course = get_object_or_404(courses_for(request.user).filter(live=True), pk=pk)
-        try:
-            enrolment, created = enrol(request.user, course)
-        except EnrolmentError as error:
-            return error_response(error)
+        enrolment, created = enrol(request.user, course)
         return Response(EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED if created else 200)
 
 
@@ -76,18 +66,10 @@ class MyEnrolmentsView(generics.ListAPIView):
         )
 
 
-def _live_lesson(pk):
-    return get_object_or_404(LessonPage.objects.live(), pk=pk)
-
-
-def _open_or_error(request, lesson):
-    """(state, outline) for an open lesson, or an error Response (404 when the course is hidden)."""
-    state, outline = lesson_access(request.user, lesson)
-    if state is None or not courses_for(request.user).filter(pk=outline.course.pk).exists():
-        return None, None, Response({"detail": "Not found.", "code": "not_found"}, status=404)
-    if state.is_locked:
-        return None, None, error_response(EnrolmentError(state.message, state.reason, state.missing, status=403))
-    return state, outline, None
+def open_lesson_gate(request, pk):
+    """(lesson, LessonAccess) for a published lesson this user may open; 404/403 as a domain error otherwise."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
+    return lesson, lesson_gate(request.user, lesson).require_open()
 
 
 class LessonDetailView(APIView):
@@ -104,13 +86,11 @@ class LessonDetailView(APIView):
         "previous_lesson_id": serializers.IntegerField(allow_null=True),
     }))
     def get(self, request, pk):
-        lesson = _live_lesson(pk)
-        state, outline, error = _open_or_error(request, lesson)
-        if error:
-            return error
-        if outline.enrolment:
-            open_lesson(request.user, lesson, outline)  # resume point and heartbeat clock, as the page does
-        rows = block_progress_by_id(request.user, lesson) if outline.enrolment else {}
+        lesson, access = open_lesson_gate(request, pk)
+        outline = access.outline
+        if access.enrolment:
+            open_lesson(request.user, lesson, access)  # resume point and heartbeat clock, as the page does
+        rows = block_progress_by_id(request.user, lesson) if access.enrolment else {}
         requirements = lesson_requirements(request.user, lesson, rows)
         previous, following = outline.neighbours(lesson.pk)
         section = next(entry for entry in outline.sections if any(s.lesson.pk == lesson.pk for s in entry.lessons))
@@ -122,13 +102,11 @@ class LessonDetailView(APIView):
             "course": {"id": outline.course.pk, "title": outline.course.title},
             "order": order,
             "lesson_type": lesson.lesson_type,
-            "content": lesson_content(
-                lesson, request, rows, requirements, can_launch=bool(outline.enrolment or outline.is_staff)
-            ),
+            "content": lesson_content(lesson, request, access, rows, requirements),
             "requirements": [r.as_dict() for r in requirements],
             "is_preview": lesson.is_preview,
             "estimated_minutes": lesson.estimated_minutes,
-            "is_completed": state.is_completed,
+            "is_completed": access.is_completed,
             "is_locked": False,
             "next_lesson_id": following.lesson.pk if following else None,
             "previous_lesson_id": previous.lesson.pk if previous else None,
@@ -184,22 +162,16 @@ class LessonProgressView(APIView):
         component_name="ProgressAnswer", serializers=[PROGRESS_RESPONSE, VIDEO_PROGRESS_RESPONSE], resource_type_field_name=None,
     )})
     def put(self, request, pk):
-        lesson = _live_lesson(pk)
+        lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
         serializer = ProgressSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _, _, error = _open_or_error(request, lesson)
-        if error:
-            return error
+        access = lesson_gate(request.user, lesson).require_open()
         data = serializer.validated_data
-        try:
-            if "block_id" in data:
-                return Response(record_video_progress(
-                    request.user, lesson, data["block_id"], data["intervals"], data.get("position")
-                ))
-            progress = record_time(request.user, lesson, data["time_spent"])
-        except EnrolmentError as failure:
-            return error_response(failure)
-        return Response(_progress_body(progress))
+        if "block_id" in data:
+            return Response(record_video_progress(
+                request.user, lesson, data["block_id"], data["intervals"], data.get("position"), access=access
+            ))
+        return Response(_progress_body(record_time(request.user, lesson, data["time_spent"], access=access)))
 
 
 class LessonCompleteView(APIView):
@@ -211,17 +183,11 @@ class LessonCompleteView(APIView):
         "next_lesson_id": serializers.IntegerField(allow_null=True),
     }))
     def post(self, request, pk):
-        lesson = _live_lesson(pk)
-        _, outline, error = _open_or_error(request, lesson)
-        if error:
-            return error
-        try:
-            complete_lesson(request.user, lesson)
-        except EnrolmentError as failure:
-            return error_response(failure)
+        lesson, access = open_lesson_gate(request, pk)
+        complete_lesson(request.user, lesson, access=access)
         # The course order has not changed; only the enrolment's numbers have, so re-read just those.
-        _, following = outline.neighbours(lesson.pk)
-        enrolment = Enrolment.objects.get(pk=outline.enrolment.pk)
+        _, following = access.outline.neighbours(lesson.pk)
+        enrolment = Enrolment.objects.get(pk=access.enrolment.pk)
         return Response({
             "lesson_id": lesson.pk,
             "is_completed": True,

@@ -6,9 +6,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .api import _live_lesson, _open_or_error, error_response
+from .api import open_lesson_gate
 from .documents import record_document_open
-from .services import EnrolmentError
 
 DOCUMENT_OPENED = inline_serializer("DocumentOpened", {
     "block_id": serializers.CharField(),
@@ -35,12 +34,5 @@ class DocumentOpenedView(APIView):
         },
     )
     def post(self, request, pk, block_id):
-        lesson = _live_lesson(pk)
-        _, _, error = _open_or_error(request, lesson)
-        if error:
-            return error
-        try:
-            body = record_document_open(request.user, lesson, block_id, download=False)
-        except EnrolmentError as failure:
-            return error_response(failure)
-        return Response(body)
+        lesson, access = open_lesson_gate(request, pk)
+        return Response(record_document_open(request.user, lesson, block_id, download=False, access=access))

@@ -2,9 +2,11 @@ from django.urls import path
 
 from lms_site import converters  # noqa: F401  (registers <id:...>)
 
-from . import ai_tool_api, api, api_documents, xapi
+from . import ai_tool_api, api, api_courses, api_documents, xapi
 
 urlpatterns = [
+    path("courses/<id:pk>/", api_courses.CourseDetailView.as_view(), name="api-course"),
+    path("courses/<id:pk>/sections/", api_courses.CourseSectionsView.as_view(), name="api-course-sections"),
     path("courses/<id:pk>/enroll/", api.EnrolView.as_view(), name="api-enrol"),
     path("me/enrollments/", api.MyEnrolmentsView.as_view(), name="api-my-enrolments"),
     path("lessons/<id:pk>/", api.LessonDetailView.as_view(), name="api-lesson"),

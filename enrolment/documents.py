@@ -19,13 +19,12 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from courses.models import CoursePage, LessonPage
-from courses.visibility import courses_for
+from courses.roles import is_moderator, staff_courses
 
-from .access import is_course_staff
+from .access import gate_for, lesson_gate
+from .errors import EnrolmentError
 from .models import BlockProgress
-from .outline import lesson_access
-from .services import EnrolmentError
-from .tracking import find_block, lesson_requirements, lock_block_progress, open_for_tracking, satisfy_block
+from .tracking import block_by_id, block_result, find_block, lock_block_progress, satisfy_block
 
 PDF = "pdf"
 
@@ -47,24 +46,15 @@ def lessons_using_document(document):
     return list(LessonPage.objects.filter(pk__in=ids).defer_streamfields().order_by("path"))
 
 
-def may_open_lesson(user, lesson):
-    """The lesson rule (enrolment.access) as it applies to the lesson's files.
+def may_open_lesson_files(user, lesson):
+    """The lesson gate as it applies to the lesson's files (documents and H5P packages).
 
     Only a published lesson opens its files: otherwise an instructor could put someone else's
     private document into a draft of their own and fetch it (moderators see drafts anyway).
     """
-    course = lesson.course
-    if course is None:
-        return False
     if not lesson.live:
-        return getattr(user, "is_authenticated", False) and (user.is_superuser or user.is_moderator)
-    if is_course_staff(user, course):
-        return True
-    # A private (view-restricted) or hidden course keeps its preview lessons' files private too.
-    if not courses_for(user).filter(pk=course.pk).exists():
-        return False
-    state, _ = lesson_access(user, lesson)
-    return state is not None and not state.is_locked
+        return is_moderator(user)
+    return lesson_gate(user, lesson).may_open
 
 
 @dataclass
@@ -84,20 +74,20 @@ def document_access(user, document):
         return DocumentAccess(True, [])
     if getattr(user, "is_authenticated", False) and document.uploaded_by_user_id == user.pk:
         return DocumentAccess(True, lessons)
-    return DocumentAccess(any(may_open_lesson(user, lesson) for lesson in lessons), lessons)
+    return DocumentAccess(any(may_open_lesson_files(user, lesson) for lesson in lessons), lessons)
 
 
 def may_fetch_document(user, document):
     return document_access(user, document).allowed
 
 
-def record_document_open(user, lesson, block_id, download=False):
+def record_document_open(user, lesson, block_id, download=False, access=None):
     """Count one opening (or download) of a PDF block by an enrolled student; satisfy the block if it counts.
 
     Raises EnrolmentError: 403/404 when the student may not track this lesson, 400 for a block
     id that is not a PDF block of this lesson. Nothing is stored in either case.
     """
-    state, outline = open_for_tracking(user, lesson)
+    access = gate_for(user, lesson, access).require_tracking()
     block = find_block(lesson, block_id, PDF)
     if download and not block.value.get("allow_download"):
         raise EnrolmentError("This document is not offered for download.", "download_not_allowed", status=403)
@@ -106,27 +96,21 @@ def record_document_open(user, lesson, block_id, download=False):
         row = lock_block_progress(user, lesson, block)
         BlockProgress.objects.filter(pk=row.pk).update(**{counter: F(counter) + 1})
         row.refresh_from_db(fields=["open_count", "download_count"])
-        lesson_completed = state.is_completed
+        lesson_completed = False
         if block.value.get("counts_when_opened"):
-            lesson_completed = satisfy_block(row, outline.enrolment) or lesson_completed
-    needs = next((r.needs for r in lesson_requirements(user, lesson) if r.block_id == block.id), "")
-    return {
-        "block_id": block.id,
-        "is_satisfied": row.is_satisfied,
-        "lesson_completed": lesson_completed,
-        "needs": needs,
-        "open_count": row.open_count,
-        "download_count": row.download_count,
-    }
+            lesson_completed = satisfy_block(row, access.enrolment)
+    return block_result(
+        access, block, row, lesson_completed, open_count=row.open_count, download_count=row.download_count
+    )
 
 
 def pdf_block_for_document(lesson, block_id, document):
     """The lesson's PDF block with this id if it shows this document, else None."""
-    for block in lesson.body:
-        if block.id == block_id and block.block_type == PDF:
-            chosen = block.value.get("document")
-            return block if chosen is not None and chosen.pk == document.pk else None
-    return None
+    block = block_by_id(lesson, block_id)
+    if block is None or block.block_type != PDF:
+        return None
+    chosen = block.value.get("document")
+    return block if chosen is not None and chosen.pk == document.pk else None
 
 
 def count_download(request, document, lessons):
@@ -151,18 +135,9 @@ def count_download(request, document, lessons):
 # --- Instructor report: opens and downloads per student -------------------------------------
 
 
-def courses_reported_to(user):
-    """Courses whose document usage this user may see: their own (owner or instructor); all for moderators."""
-    if not getattr(user, "is_authenticated", False):
-        return CoursePage.objects.none()
-    if user.is_superuser or user.is_moderator:
-        return CoursePage.objects.all()
-    return CoursePage.objects.filter(Q(owner=user) | Q(instructor=user))
-
-
 def document_usage_for(user, course=None):
     """BlockProgress rows of PDF blocks in the courses `user` may report on (the one restriction)."""
-    courses = list(courses_reported_to(user).only("pk", "path"))
+    courses = list(staff_courses(user).only("pk", "path"))
     if course is not None:
         courses = [c for c in courses if c.pk == course.pk]
     if not courses:
@@ -196,7 +171,7 @@ def usage_rows(progress_rows):
     progress_rows = list(progress_rows)
     lesson_ids = {row.lesson_id for row in progress_rows}
     lessons = {lesson.pk: lesson for lesson in LessonPage.objects.filter(pk__in=lesson_ids)}
-    courses = CoursePage.objects.filter(path__in={_course_path(lesson) for lesson in lessons.values()})
+    courses = CoursePage.objects.filter(path__in={course_path(lesson) for lesson in lessons.values()})
     course_by_path = {c.path: c.title for c in courses.only("path", "title")}
     titles = {}
     for lesson in lessons.values():
@@ -208,7 +183,7 @@ def usage_rows(progress_rows):
     for row in progress_rows:
         lesson = lessons.get(row.lesson_id)
         result.append(UsageRow(
-            course=course_by_path.get(_course_path(lesson), "") if lesson else "",
+            course=course_by_path.get(course_path(lesson), "") if lesson else "",
             lesson=lesson.title if lesson else "",
             document=titles.get((row.lesson_id, row.block_id), "(removed from the lesson)"),
             student=row.user.get_full_name() or row.user.email,
@@ -220,6 +195,6 @@ def usage_rows(progress_rows):
     return result
 
 
-def _course_path(lesson):
+def course_path(lesson):
     """The CoursePage path above a lesson (course > section > lesson)."""
     return lesson.path[: -2 * lesson.steplen]

@@ -1,7 +1,7 @@
 """Who may fetch the unpacked files of an H5P package.
 
 A package's files are served to people who may open at least one live lesson that uses it,
-by the one access rule (`enrolment.outline.lesson_access`): enrolled students whose
+by the lesson gate (`enrolment.access.lesson_gate`): enrolled students whose
 prerequisites are done, course staff (owner, instructor, moderators, admins), and anyone for a
 free-preview lesson. The person who uploaded the package, moderators and admins may also fetch
 it, so the editor's preview shows the player before the lesson using it is published.
@@ -18,7 +18,9 @@ from django.urls import reverse
 from wagtail.models import ReferenceIndex
 
 from courses.models import LessonPage
+from courses.roles import is_moderator
 
+from .documents import may_open_lesson_files
 
 
 def package_block_ids(lesson, package):
@@ -46,14 +48,10 @@ def lessons_using_package(package):
 
 def may_fetch_package_file(user, package):
     """True if this user may load the package's files (see the module docstring)."""
-    if getattr(user, "is_authenticated", False) and (
-        user.is_superuser or getattr(user, "is_moderator", False) or package.uploaded_by_id == user.pk
-    ):
+    if is_moderator(user) or (getattr(user, "is_authenticated", False) and package.uploaded_by_id == user.pk):
         return True
-    from .documents import may_open_lesson
-
     # The same rule as lesson documents: an open lesson in a course this user may see.
-    return any(may_open_lesson(user, lesson) for lesson in lessons_using_package(package))
+    return any(may_open_lesson_files(user, lesson) for lesson in lessons_using_package(package))
 
 
 # --- the sandboxed player --------------------------------------------------------------------

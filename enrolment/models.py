@@ -47,11 +47,11 @@ class Enrolment(models.Model):
 
     @classmethod
     def progress_by_course(cls, user, course_ids):
-        """{course_id: progress} for the user's active enrolments among course_ids (one query)."""
+        """{course_id: (progress, enrolment id)} for the user's active enrolments among course_ids (one query)."""
         if not getattr(user, "is_authenticated", False) or not course_ids:
             return {}
         rows = cls.objects.filter(user=user, course_id__in=course_ids, status=cls.Status.ACTIVE)
-        return {course_id: progress for course_id, progress in rows.values_list("course_id", "progress")}
+        return {course_id: (progress, pk) for course_id, progress, pk in rows.values_list("course_id", "progress", "pk")}
 
 
 class LessonProgress(models.Model):

@@ -7,26 +7,13 @@ from django.utils import timezone
 
 from courses.blocks import gating_blocks
 
+from .access import gate_for
+from .errors import EnrolmentError
 from .models import Enrolment, LessonProgress
-from .outline import lesson_access
 
 # A heartbeat never credits more time than has passed since the previous one, plus this slack.
 HEARTBEAT_SLACK_SECONDS = 5
 MAX_HEARTBEAT_SECONDS = 120
-
-
-class EnrolmentError(Exception):
-    """A request the rules refuse; `code` is stable for API clients, the message is for people."""
-
-    status = 400
-
-    def __init__(self, message, code="invalid", missing=None, status=None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.missing = missing or []
-        if status:
-            self.status = status
 
 
 def enrol(user, course, source=Enrolment.Source.FREE):
@@ -58,22 +45,6 @@ def enrol(user, course, source=Enrolment.Source.FREE):
     return enrolment, True
 
 
-def _open_state(user, lesson):
-    state, outline = lesson_access(user, lesson) if lesson.live else (None, None)
-    if state is None:
-        raise EnrolmentError("This lesson is not published.", "not_found", status=404)
-    if state.is_locked:
-        raise EnrolmentError(state.message, state.reason, missing=state.missing, status=403)
-    if state.missing and not state.is_completed:
-        # A free preview (or a teacher's view) is open to read, but progress still follows the
-        # prerequisites: nothing counts before they are complete.
-        raise EnrolmentError(
-            "Complete first: " + ", ".join(lesson.title for lesson in state.missing),
-            "prerequisites", missing=state.missing, status=403,
-        )
-    return state, outline
-
-
 def open_lesson(user, lesson, outline):
     """Record that an enrolled student opened a lesson (last accessed, resume point)."""
     enrolment = outline.enrolment
@@ -93,17 +64,15 @@ def open_lesson(user, lesson, outline):
     return progress
 
 
-def record_time(user, lesson, seconds):
+def record_time(user, lesson, seconds, access=None):
     """Add time spent from the lesson page's heartbeat, never more than the server saw pass."""
     if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds < 0:
         raise EnrolmentError("time_spent must be a whole number of seconds, 0 or more.", "invalid")
-    state, outline = _open_state(user, lesson)
-    if outline.enrolment is None:
-        raise EnrolmentError("Enrol in the course to track progress.", "not_enrolled", status=403)
+    access = gate_for(user, lesson, access).require_tracking()
     with transaction.atomic():
         progress, _ = LessonProgress.objects.select_for_update().get_or_create(
             user=user, lesson=lesson,
-            defaults={"enrolment": outline.enrolment, "status": LessonProgress.Status.IN_PROGRESS},
+            defaults={"enrolment": access.enrolment, "status": LessonProgress.Status.IN_PROGRESS},
         )
         now = timezone.now()
         allowed = MAX_HEARTBEAT_SECONDS
@@ -122,23 +91,22 @@ def record_time(user, lesson, seconds):
     return progress
 
 
-def complete_lesson(user, lesson):
+def complete_lesson(user, lesson, access=None):
     """Mark a lesson complete for an enrolled student whose prerequisites are met.
 
     Lessons with gating blocks complete through those blocks, not this button. Course progress
     and completion change in the same transaction. Returns the LessonProgress.
     """
-    state, outline = _open_state(user, lesson)
-    if outline.enrolment is None:
-        raise EnrolmentError("Enrol in the course to track progress.", "not_enrolled", status=403)
-    if state.is_completed:
+    access = gate_for(user, lesson, access).require_tracking()
+    if access.is_completed:
         return LessonProgress.objects.get(user=user, lesson=lesson)
     if gating_blocks(lesson.body):
         raise EnrolmentError("This lesson completes when its activities are done.", "activities_pending", status=409)
-    return _mark_complete(user, lesson, outline.enrolment)
+    return mark_complete(user, lesson, access.enrolment)
 
 
-def _mark_complete(user, lesson, enrolment):
+def mark_complete(user, lesson, enrolment):
+    """Complete the lesson and recompute the course's progress, in one transaction (every tracker ends here)."""
     with transaction.atomic():
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         now = timezone.now()

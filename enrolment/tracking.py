@@ -1,7 +1,10 @@
 """Required blocks: what each still needs, and completing the lesson once all are satisfied.
 
-Every tracker (video, PDF, H5P xAPI, AI tool) records its evidence in `BlockProgress` and calls
-`satisfy_block`; the lesson completes through the same `_mark_complete` as "Mark complete".
+Every tracker (video, PDF, H5P xAPI, AI tool, and what other apps register in
+`enrolment.trackers`) records its evidence in `BlockProgress` and calls `satisfy_block`; the
+lesson completes through the same `services.mark_complete` as "Mark complete". A tracking
+service asks `enrolment.access.lesson_gate(...).require_tracking()` first and answers with
+`block_result`.
 """
 
 from dataclasses import dataclass
@@ -9,10 +12,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from courses.blocks import gating_blocks, video_duration
+from courses.blocks import gating_blocks, is_gating
 
+from .errors import EnrolmentError
 from .models import BlockProgress, LessonProgress
-from .services import EnrolmentError, _mark_complete, _open_state
+from .services import mark_complete
+from .trackers import tracker_for
 
 
 @dataclass
@@ -21,41 +26,25 @@ class Requirement:
     progress: BlockProgress | None
 
     @property
+    def tracker(self):
+        return tracker_for(self.block.block_type)
+
+    @property
     def block_id(self):
         return self.block.id
 
     @property
     def is_satisfied(self):
-        return bool(self.progress and self.progress.is_satisfied)
+        return self.tracker.is_satisfied(self.block, self.progress)
 
     @property
     def title(self):
-        return self.block.value.get("title") or self.block.block_type
-
-    @property
-    def watched_percent(self):
-        duration = video_duration(self.block.value) if self.block.block_type == "video" else 0
-        if not duration or not self.progress:
-            return 0
-        return min(100, int(self.progress.watched_seconds * 100 // duration))
+        return self.tracker.title(self.block)
 
     @property
     def needs(self):
         """What the student still has to do, in words; empty once satisfied."""
-        if self.is_satisfied:
-            return ""
-        kind, value = self.block.block_type, self.block.value
-        if kind == "video":
-            more = max(1, value["required_percent"] - self.watched_percent)
-            return f"Watch {more}% more of “{self.title}”"
-        if kind == "pdf":
-            return f"Open “{self.title}”"
-        if kind == "h5p":
-            best = f" (best so far {int(self.progress.score)}%)" if self.progress and self.progress.score is not None else ""
-            return f"Score {value['pass_percent']}% on the activity “{self.title}”{best}"
-        if kind == "ai_tool":
-            return f"Finish the activity in “{self.title}”"
-        return f"Complete “{self.title}”"
+        return "" if self.is_satisfied else self.tracker.needs(self.block, self.progress)
 
     def as_dict(self):
         return {
@@ -84,19 +73,21 @@ def lesson_requirements(user, lesson, rows=None):
     return [Requirement(block, rows.get(block.id)) for block in required]
 
 
+def block_by_id(lesson, block_id):
+    """The lesson body's block with this id, or None."""
+    return next((block for block in lesson.body if block.id == block_id), None)
+
+
 def find_block(lesson, block_id, block_type):
-    for block in lesson.body:
-        if block.id == block_id and block.block_type == block_type:
-            return block
+    """The lesson's `block_type` block with this id; EnrolmentError(400) names what is wrong otherwise."""
+    block = block_by_id(lesson, block_id)
+    if block is not None and block.block_type == block_type:
+        return block
+    if block is not None:
+        raise EnrolmentError(
+            f"Block {block_id} is a {block.block_type} block, not a {block_type} block.", "wrong_block_type", status=400
+        )
     raise EnrolmentError(f"This lesson has no {block_type} block with that id.", "unknown_block", status=400)
-
-
-def open_for_tracking(user, lesson):
-    """(state, outline) when an enrolled student may record progress here; raises otherwise."""
-    state, outline = _open_state(user, lesson)
-    if outline.enrolment is None:
-        raise EnrolmentError("Enrol in the course to track progress.", "not_enrolled", status=403)
-    return state, outline
 
 
 def lock_block_progress(user, lesson, block):
@@ -124,6 +115,18 @@ def complete_if_satisfied(user, lesson, enrolment):
     requirements = lesson_requirements(user, lesson)
     if requirements and all(r.is_satisfied for r in requirements):
         with transaction.atomic():
-            _mark_complete(user, lesson, enrolment)
+            mark_complete(user, lesson, enrolment)
         return True
     return False
+
+
+def block_result(access, block, row, lesson_completed, **extra):
+    """What every tracking service answers: the block's standing after the report, plus its own fields."""
+    needs = Requirement(block, row).needs if is_gating(block) else ""
+    return {
+        "block_id": block.id,
+        "is_satisfied": row.is_satisfied,
+        "lesson_completed": bool(lesson_completed or access.is_completed),
+        "needs": needs,
+        **extra,
+    }

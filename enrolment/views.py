@@ -6,43 +6,43 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from courses.ai_tools import lesson_tool_origins
 from courses.models import CoursePage, LessonPage
-from courses.visibility import courses_for
 
+from .access import lesson_gate
+from .errors import EnrolmentError
 from .models import Enrolment
-from .outline import course_outline, lesson_access
-from .services import EnrolmentError, complete_lesson, enrol, open_lesson
+from .outline import course_outline
+from .services import complete_lesson, enrol, open_lesson
 from .tracking import block_progress_by_id, lesson_requirements
 
 
 def serve_lesson(request, lesson):
-    """A lesson page, or the locked page naming what is missing (403)."""
-    state, outline = lesson_access(request.user, lesson)
-    if not courses_for(request.user).filter(pk=outline.course.pk).exists():
-        raise Http404("This course is not available.")  # archived, private or unpublished
+    """A lesson page, or the locked page naming what is missing (403); 404 for a course the user may not see."""
+    access = lesson_gate(request.user, lesson)
+    if not access.visible:
+        raise Http404("This lesson is not available.")  # archived, private or unpublished course
+    outline, state = access.outline, access.state
     previous, following = outline.neighbours(lesson.pk)
     context = {
         "page": lesson,
         "self": lesson,
         "course": outline.course,
+        "access": access,
         "outline": outline,
         "state": state,
         "previous": previous,
         "next": following,
     }
-    if state is None or state.is_locked:
+    if not access.may_open:
         return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
-    if outline.enrolment:
-        open_lesson(request.user, lesson, outline)
+    if access.enrolment:
+        open_lesson(request.user, lesson, access)
         rows = block_progress_by_id(request.user, lesson)
         context["block_progress"] = rows
         context["requirements"] = lesson_requirements(request.user, lesson, rows)
     response = TemplateResponse(request, "courses/lesson_page.html", context)
-    origins = sorted({
-        block.value["tool"].allowed_origin
-        for block in lesson.body
-        if block.block_type == "ai_tool" and block.value.get("tool") is not None
-    })
+    origins = lesson_tool_origins(lesson)
     if origins:
         # The policy allows exactly the AI tools this lesson embeds, nothing more.
         response._csp_update = {"frame-src": origins}
@@ -68,18 +68,21 @@ def enrol_view(request, course_id):
 @login_required
 def complete_view(request, lesson_id):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    access = lesson_gate(request.user, lesson)
+    if not access.visible:
+        raise Http404("This lesson is not available.")
     try:
-        complete_lesson(request.user, lesson)
+        complete_lesson(request.user, lesson, access=access)
     except EnrolmentError as error:
         messages.error(request, error.message)
         return redirect(lesson.get_url(request))
-    state, outline = lesson_access(request.user, lesson)
-    _, following = outline.neighbours(lesson.pk)
-    if outline.enrolment and outline.enrolment.completed_at and outline.progress == 100:
-        messages.success(request, f"Course complete! You finished {outline.course.title}.")
-        return redirect(outline.course.get_url(request))
+    _, following = access.outline.neighbours(lesson.pk)
+    enrolment = Enrolment.objects.get(pk=access.enrolment.pk)  # its progress just changed
+    if enrolment.completed_at and enrolment.progress_percent == 100:
+        messages.success(request, f"Course complete! You finished {access.course.title}.")
+        return redirect(access.course.get_url(request))
     messages.success(request, f"“{lesson.title}” is complete.")
-    if following and not following.is_locked:
+    if following and following.opens_once(lesson.pk):
         return redirect(following.lesson.get_url(request))
     return redirect(lesson.get_url(request))
 

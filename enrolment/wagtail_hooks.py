@@ -12,8 +12,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.reports import ReportView
 
-from .documents import count_download, courses_reported_to, document_access, document_usage_for, usage_rows
-from .models import BlockProgress
+from courses.extensions import COURSE_CONTEXT, COURSE_PROGRESS, SERVE_LESSON
+from courses.roles import staff_courses
+
+from .documents import count_download, document_access, document_usage_for, usage_rows
+from .models import BlockProgress, Enrolment
+from .outline import course_outline
+from .views import serve_lesson
 
 FORBIDDEN_PAGE = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Not available</title>
 <body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5">
@@ -47,7 +52,7 @@ def protect_lesson_documents(document, request):
 class DocumentUsageFilterSet(WagtailFilterSet):
     course = django_filters.ModelChoiceFilter(
         label="Course", empty_label="All my courses", method="filter_course",
-        queryset=lambda request: courses_reported_to(request.user).order_by("title"),
+        queryset=lambda request: staff_courses(request.user).order_by("title"),
     )
 
     class Meta:
@@ -87,7 +92,7 @@ class DocumentUsageReport(ReportView):
 
 class DocumentUsageMenuItem(MenuItem):
     def is_shown(self, request):
-        return courses_reported_to(request.user).exists()
+        return staff_courses(request.user).exists()
 
 
 @hooks.register("register_admin_urls")
@@ -107,3 +112,21 @@ def document_usage_menu_item():
     return DocumentUsageMenuItem(
         "Lesson documents", reverse("enrolment_document_usage"), name="lesson-documents", icon_name="doc-full", order=650,
     )
+
+
+# --- What the learning room adds to course pages (courses.extensions) -------------------------
+
+
+@hooks.register(SERVE_LESSON)
+def serve_lesson_page(request, lesson):
+    return serve_lesson(request, lesson)
+
+
+@hooks.register(COURSE_CONTEXT)
+def course_outline_context(request, course):
+    return {"outline": course_outline(request.user, course)}
+
+
+@hooks.register(COURSE_PROGRESS)
+def enrolment_progress(user, course_ids):
+    return Enrolment.progress_by_course(user, course_ids)

@@ -31,10 +31,11 @@ from rest_framework.views import APIView
 
 from courses.models import LessonPage
 
-from .api import error_response
+from .access import gate_for
+from .errors import EnrolmentError
 from .models import XAPIStatement
-from .services import EnrolmentError
-from .tracking import find_block, lesson_requirements, lock_block_progress, open_for_tracking, satisfy_block
+from .trackers.h5p import best_score
+from .tracking import block_result, find_block, lock_block_progress, satisfy_block
 
 COMPLETION_VERBS = {"completed", "answered", "passed"}
 SUB_CONTENT_EXTENSION = "http://h5p.org/x-api/h5p-subContentId"
@@ -151,11 +152,6 @@ def parse_body(request):
 
 
 def find_h5p_block(lesson, block_id):
-    for block in lesson.body:
-        if block.id == block_id and block.block_type != "h5p":
-            raise EnrolmentError(
-                f"Block {block_id} is a {block.block_type} block, not an H5P activity.", "not_h5p", status=400
-            )
     block = find_block(lesson, block_id, "h5p")
     if block.value.get("mode") != "package":
         raise EnrolmentError(
@@ -164,9 +160,9 @@ def find_h5p_block(lesson, block_id):
     return block
 
 
-def record_statement(user, lesson, block_id, statement):
+def record_statement(user, lesson, block_id, statement, access=None):
     """Store one statement for an enrolled student and complete the block when it passes."""
-    state, outline = open_for_tracking(user, lesson)
+    access = gate_for(user, lesson, access).require_tracking()
     block = find_h5p_block(lesson, block_id)
     verb_id, scaled, completion, success = clean_statement(statement)
     stored = dict(statement)
@@ -186,22 +182,13 @@ def record_statement(user, lesson, block_id, statement):
         if done and score is not None and (row.score is None or score > row.score):
             row.score = score
             row.save(update_fields=["score", "updated_at"])
-        lesson_completed = state.is_completed
-        if passed:
-            lesson_completed = satisfy_block(row, outline.enrolment) or lesson_completed
-    needs = next((r.needs for r in lesson_requirements(user, lesson) if r.block_id == block.id), "")
-    return {
-        "block_id": block.id,
-        "stored": True,
-        "verb": verb_name(verb_id),
-        "counted": done,
-        "score_percent": None if score is None else float(score),
-        "best_score_percent": None if row.score is None else float(row.score),
-        "pass_percent": pass_percent,
-        "is_satisfied": row.is_satisfied,
-        "lesson_completed": bool(lesson_completed),
-        "needs": needs,
-    }
+        lesson_completed = satisfy_block(row, access.enrolment) if passed else False
+    return block_result(
+        access, block, row, lesson_completed,
+        stored=True, verb=verb_name(verb_id), counted=done,
+        score_percent=None if score is None else float(score),
+        best_score_percent=best_score(row), pass_percent=pass_percent,
+    )
 
 
 XAPI_REQUEST = inline_serializer("XAPIStatementRequest", {
@@ -239,9 +226,6 @@ class XAPIStatementView(APIView):
         })],
     )
     def post(self, request):
-        try:
-            lesson_id, block_id, statement = parse_body(request)
-            lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-            return Response(record_statement(request.user, lesson, block_id, statement))
-        except EnrolmentError as error:
-            return error_response(error)
+        lesson_id, block_id, statement = parse_body(request)
+        lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+        return Response(record_statement(request.user, lesson, block_id, statement))

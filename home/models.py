@@ -17,10 +17,12 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs):
-        from courses.catalogue import catalogue_cards, published_courses
+        from courses.catalogue import published_courses, with_card_data, with_my_progress
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = catalogue_cards(published_courses().order_by("-first_published_at")[:6], request.user)
+        context["featured"] = with_my_progress(
+            with_card_data(published_courses().order_by("-first_published_at")[:6]), request.user
+        )
         return context
 
 

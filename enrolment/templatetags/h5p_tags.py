@@ -6,7 +6,7 @@ from django import template
 
 from ..h5p_access import player_url
 from ..models import BlockProgress
-from ..outline import lesson_access
+from .lesson_access import access_in
 
 register = template.Library()
 
@@ -36,15 +36,12 @@ def h5p_progress(context, lesson, block_id):
 def h5p_player_url(context, lesson, block_id, package):
     """The sandboxed player's URL (with a fresh token) if this visitor may open the lesson, else "".
 
-    The lesson page has already decided (`state` in its context); elsewhere we ask the rule.
+    The lesson page has already asked the gate (`access` in its context); elsewhere we ask it.
     """
     if lesson is None or package is None or not package.unpacked_to:
         return ""
-    state = context.get("state")
-    if state is None or getattr(state, "lesson", None) is None or state.lesson.pk != lesson.pk:
-        request = context.get("request")
-        state, _ = lesson_access(getattr(request, "user", None) or context.get("user"), lesson)
-    if state is None or state.is_locked:
+    access = access_in(context, lesson)
+    if access is None or not access.may_open:
         return ""
     return player_url(lesson, block_id, package)
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from conftest import lessons_of, make_course
 from courses.models import CoursePage, LessonPage
 from enrolment.models import Enrolment, LessonProgress
-from enrolment.outline import course_outline, lesson_access
+from enrolment.access import lesson_gate
+from enrolment.outline import course_outline
 from enrolment.services import EnrolmentError, complete_lesson, enrol, record_time
 
 pytestmark = pytest.mark.django_db
@@ -43,11 +44,11 @@ def test_draft_and_archived_courses_take_no_new_students(student, instructor):
 def test_first_lesson_is_open_and_the_next_is_locked_until_its_prerequisite_completes(student, course):
     enrol(student, course)
     first, second = lessons_of(course)[:2]
-    assert not lesson_access(student, first)[0].is_locked
-    state = lesson_access(student, second)[0]
+    assert not lesson_gate(student, first).state.is_locked
+    state = lesson_gate(student, second).state
     assert state.is_locked and [lesson.pk for lesson in state.missing] == [first.pk]
     complete_lesson(student, first)
-    assert not lesson_access(student, second)[0].is_locked
+    assert not lesson_gate(student, second).state.is_locked
 
 
 def test_completing_a_locked_lesson_is_refused_and_stores_nothing(student, course):
@@ -63,7 +64,7 @@ def test_completing_a_locked_lesson_is_refused_and_stores_nothing(student, cours
 
 def test_not_enrolled_student_cannot_complete_or_open(student, course):
     first = lessons_of(course)[0]
-    assert lesson_access(student, first)[0].is_locked
+    assert lesson_gate(student, first).state.is_locked
     with pytest.raises(EnrolmentError):
         complete_lesson(student, first)
     assert not LessonProgress.objects.exists()
@@ -75,13 +76,13 @@ def test_preview_lesson_is_open_to_anyone(student, course):
     lesson = lessons_of(course)[2]
     LessonPage.objects.filter(pk=lesson.pk).update(is_preview=True)
     lesson.refresh_from_db()
-    assert not lesson_access(AnonymousUser(), lesson)[0].is_locked
+    assert not lesson_gate(AnonymousUser(), lesson).state.is_locked
 
 
 def test_owner_and_moderator_see_every_lesson_without_enrolling(instructor, moderator, course):
     last = lessons_of(course)[-1]
-    assert not lesson_access(instructor, last)[0].is_locked
-    assert not lesson_access(moderator, last)[0].is_locked
+    assert not lesson_gate(instructor, last).state.is_locked
+    assert not lesson_gate(moderator, last).state.is_locked
 
 
 def test_progress_is_completed_over_published_lessons_and_completion_is_stamped(student, course):
@@ -110,7 +111,7 @@ def test_unpublished_prerequisite_does_not_block(student, course):
     enrol(student, course)
     first, second = lessons_of(course)[:2]
     first.unpublish()
-    assert not lesson_access(student, LessonPage.objects.get(pk=second.pk))[0].is_locked
+    assert not lesson_gate(student, LessonPage.objects.get(pk=second.pk)).state.is_locked
 
 
 def test_heartbeat_credits_no_more_than_the_server_clock_saw(student, course):

@@ -9,7 +9,7 @@ from conftest import lessons_of
 from courses.models import LessonPage
 from enrolment.models import BlockProgress, LessonProgress
 from enrolment.services import EnrolmentError, enrol
-from enrolment.video import clean_intervals, covered, credit, merge, record_video_progress, uncovered_parts
+from enrolment.trackers.video import clean_intervals, covered, credit, merge, record_video_progress, uncovered_parts
 
 
 # --- interval arithmetic ---------------------------------------------------------------------

@@ -241,7 +241,7 @@ def bad_requests(lesson, statement):
     wordy_completion["result"]["completion"] = "yes"
     return {
         "unknown block": (body(lesson, statement, "nope"), 400, "unknown_block"),
-        "not an H5P block": (body(lesson, statement, "text-1"), 400, "not_h5p"),
+        "not an H5P block": (body(lesson, statement, "text-1"), 400, "wrong_block_type"),
         "no verb": (body(lesson, no_verb), 400, "invalid_statement"),
         "verb id not a string": (body(lesson, {**statement, "verb": {"id": 7}}), 400, "invalid_statement"),
         "verb not an IRI": (body(lesson, {**statement, "verb": {"id": "answered"}}), 400, "invalid_statement"),

@@ -243,6 +243,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_RATES": {"auth": "20/min"},
     "COERCE_DECIMAL_TO_STRING": True,
+    "EXCEPTION_HANDLER": "lms_site.errors.api_exception_handler",
 }
 SIMPLE_JWT = {
     "ROTATE_REFRESH_TOKENS": True,

@@ -1,35 +1,34 @@
-"""Keep a course's instructor and its students' progress right as pages change."""
+"""Keep students' progress right as a course's pages change."""
 
 from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from courses.models import CoursePage, LessonPage, SectionPage
+
+from .models import Enrolment
+
 
 @receiver(page_published)
 def lesson_set_changed_on_publish(sender, instance, **kwargs):
-    _queue_progress_refresh(instance)
+    queue_progress_refresh(instance)
 
 
 @receiver(page_unpublished)
 def lesson_set_changed_on_unpublish(sender, instance, **kwargs):
-    _queue_progress_refresh(instance)
+    queue_progress_refresh(instance)
 
 
-def _queue_progress_refresh(page):
-    # A lesson published or withdrawn changes every enrolled student's percentage.
-    from .models import CoursePage, LessonPage, SectionPage
-
-    specific = page.specific_class
-    if specific not in (LessonPage, SectionPage):
+def queue_progress_refresh(page):
+    """A lesson or section published or withdrawn changes every enrolled student's percentage."""
+    if page.specific_class not in (LessonPage, SectionPage):
         return
     course = CoursePage.objects.ancestor_of(page).first()
     if course is None:
         return
-    from enrolment.models import Enrolment
-    from enrolment.tasks import refresh_course_progress
-
     # A course nobody takes yet has no percentages to fix (keeps publishing a new course quiet).
     if not Enrolment.objects.filter(course=course, status=Enrolment.Status.ACTIVE).exists():
         return
+    from .tasks import refresh_course_progress
 
     transaction.on_commit(lambda: refresh_course_progress.delay(course.pk))

@@ -1,14 +1,20 @@
-"""Lesson blocks as JSON a mobile client can use: `{id, type, value}` per block.
+"""A lesson's blocks as one student sees them, as JSON a mobile client can use: `{id, type, value}`.
 
-Required blocks also carry `is_required` and `is_satisfied` for the signed-in student.
+Tracked blocks (those with a tracker in `enrolment.trackers`) also carry `is_required`,
+`is_satisfied` and their tracker's per-student state; H5P players and AI tool launches get
+their per-user URLs only when the lesson gate allows.
 """
 
 from wagtail.rich_text import expand_db_html
 
-from .blocks import is_gating, render_markdown, video_duration, video_embed_url
+from courses.ai_tools import launch_url
+from courses.blocks import is_gating, render_markdown, video_duration, video_embed_url
+
+from .h5p_access import player_url
+from .trackers import is_tracked, tracker_for
 
 
-def _video(block, request, lesson, progress):
+def _video(block, request, lesson, access):
     value = block.value
     duration = video_duration(value)
     if value["source"] == "file":
@@ -17,7 +23,6 @@ def _video(block, request, lesson, progress):
         url = request.build_absolute_uri(media.url) if media else None
     else:
         video_id, url = value["video"], video_embed_url(value["source"], value["video"])
-    watched = progress.watched_seconds if progress else 0
     return {
         "title": value["title"],
         "video_type": value["source"],
@@ -25,8 +30,6 @@ def _video(block, request, lesson, progress):
         "video_url": url,
         "duration": duration,
         "required_percent": value["required_percent"],
-        "watched_percent": min(100, int(watched * 100 // duration)) if duration else 0,
-        "position": progress.position if progress else 0,
         "captions": [
             {"label": c["label"], "language": c["language"], "url": request.build_absolute_uri(c["file"].url)}
             for c in value["captions"] if c.get("file") is not None
@@ -34,7 +37,7 @@ def _video(block, request, lesson, progress):
     }
 
 
-def _pdf(block, request, lesson, progress):
+def _pdf(block, request, lesson, access):
     value = block.value
     document = value["document"]
     url = None
@@ -43,40 +46,34 @@ def _pdf(block, request, lesson, progress):
     return {"title": value["title"], "document_url": url, "allow_download": value["allow_download"]}
 
 
-def _h5p(block, request, lesson, progress):
-    from enrolment.h5p_access import player_url
-
+def _h5p(block, request, lesson, access):
     value = block.value
-    package = value.get("package")
+    package = value.get("package") if value["mode"] == "package" and access.may_open else None
     return {
         "title": value["title"],
         "mode": value["mode"],
         "embed_url": value.get("embed_url") or None if value["mode"] == "hosted" else None,
         # A page that plays the package (sandboxed, its own CSP); it posts xAPI statements to its
         # parent frame, which sends them to /api/xapi/statements/ with the student's credentials.
-        "package_url": request.build_absolute_uri(player_url(lesson, block.id, package))
-        if value["mode"] == "package" and package else None,
-        "files_url": request.build_absolute_uri(f"/h5p/{package.pk}/") if value["mode"] == "package" and package else None,
+        "package_url": request.build_absolute_uri(player_url(lesson, block.id, package)) if package else None,
+        "files_url": request.build_absolute_uri(f"/h5p/{package.pk}/") if package else None,
         "pass_percent": value["pass_percent"],
-        "best_score": float(progress.score) if progress and progress.score is not None else None,
     }
 
 
-def _ai_tool(block, request, lesson, progress, can_launch=False):
-    from .ai_tools import launch_url
-
+def _ai_tool(block, request, lesson, access):
     value = block.value
     tool = value["tool"]
     return {
         "title": value["title"],
         "tool_name": tool.name if tool else None,
         # Tokens go to people who can use them: enrolled students and the course's staff.
-        "launch_url": (launch_url(request.user, lesson, block.id, value) or None) if can_launch else None,
+        "launch_url": (launch_url(request.user, lesson, block.id, value) or None) if access.may_launch else None,
         "height": value["height"],
     }
 
 
-def _image(block, request, lesson, progress):
+def _image(block, request, lesson, access):
     value = block.value
     image = value["image"]
     if image is None:
@@ -100,10 +97,10 @@ VALUES = {
 }
 
 
-def lesson_content(lesson, request, rows=None, requirements=(), can_launch=False):
-    """Every block of the lesson; `rows` maps block id to the student's BlockProgress.
+def lesson_content(lesson, request, access, rows=None, requirements=()):
+    """Every block of the lesson for the user `access` (the lesson gate's answer) is about.
 
-    `can_launch`: the user is enrolled or teaches the course, so AI tool blocks get a launch URL.
+    `rows` maps block id to the student's BlockProgress; `requirements` are the lesson's.
     """
     rows = rows or {}
     satisfied = {r.block_id: r.is_satisfied for r in requirements}
@@ -111,17 +108,11 @@ def lesson_content(lesson, request, rows=None, requirements=(), can_launch=False
     for block in lesson.body:
         render = VALUES.get(block.block_type)
         progress = rows.get(block.id)
-        if block.block_type == "ai_tool":
-            value = _ai_tool(block, request, lesson, progress, can_launch)
-        elif render:
-            value = render(block, request, lesson, progress)
-        else:
-            value = block.block.get_api_representation(block.value)
-        if is_gating(block):
-            value["is_required"] = True
-            value["is_satisfied"] = satisfied.get(block.id, bool(progress and progress.is_satisfied))
-        elif block.block_type in ("video", "pdf", "h5p", "ai_tool"):
-            value["is_required"] = False
-            value["is_satisfied"] = bool(progress and progress.is_satisfied)
+        value = render(block, request, lesson, access) if render else block.block.get_api_representation(block.value)
+        if is_tracked(block.block_type):
+            tracker = tracker_for(block.block_type)
+            value["is_required"] = is_gating(block)
+            value["is_satisfied"] = satisfied.get(block.id, tracker.is_satisfied(block, progress))
+            value.update(tracker.student_state(block, progress))
         content.append({"id": block.id, "type": block.block_type, "value": value})
     return content

@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from courses.blocks import video_duration
 
-from .services import EnrolmentError
-from .tracking import find_block, lock_block_progress, open_for_tracking, satisfy_block
+from ..access import gate_for
+from ..errors import EnrolmentError
+from ..tracking import block_result, find_block, lock_block_progress, satisfy_block
+from . import BlockTracker, register
 
 SPEED_ALLOWANCE = 2.0  # players offer up to 2x playback
 SLACK_SECONDS = 3.0  # network jitter between the player's clock and ours
@@ -95,9 +97,34 @@ def report_budget(last_report_at, now):
     return min(MAX_CREDIT_PER_REPORT, elapsed * SPEED_ALLOWANCE + SLACK_SECONDS)
 
 
-def record_video_progress(user, lesson, block_id, intervals, position=None):
+def watched_percent(value, watched_seconds):
+    """Whole percent of the video's length covered by what was played (0 for a video of unknown length)."""
+    duration = video_duration(value)
+    if not duration:
+        return 0
+    return min(100, int(watched_seconds * 100 // duration))
+
+
+class VideoTracker(BlockTracker):
+    block_type = "video"
+
+    def percent(self, block, progress):
+        return watched_percent(block.value, progress.watched_seconds if progress else 0)
+
+    def needs(self, block, progress):
+        more = max(1, block.value["required_percent"] - self.percent(block, progress))
+        return f"Watch {more}% more of “{self.title(block)}”"
+
+    def student_state(self, block, progress):
+        return {"watched_percent": self.percent(block, progress), "position": progress.position if progress else 0}
+
+
+register(VideoTracker())
+
+
+def record_video_progress(user, lesson, block_id, intervals, position=None, access=None):
     """Record played intervals for a video block; completes the block (and lesson) at its percentage."""
-    state, outline = open_for_tracking(user, lesson)
+    access = gate_for(user, lesson, access).require_tracking()
     block = find_block(lesson, block_id, "video")
     duration = video_duration(block.value)
     if not duration:
@@ -117,18 +144,12 @@ def record_video_progress(user, lesson, block_id, intervals, position=None):
             row.position = round(min(float(position), duration), 3)
         row.last_report_at = now
         row.save()
-        percent = min(100, int(row.watched_seconds * 100 // duration))
+        percent = watched_percent(block.value, row.watched_seconds)
         lesson_completed = False
         if block.value["counts_toward_completion"] and percent >= block.value["required_percent"]:
-            lesson_completed = satisfy_block(row, outline.enrolment)
-        elif state.is_completed:
-            lesson_completed = True
-    return {
-        "block_id": block.id,
-        "watched_percent": percent,
-        "watched_seconds": row.watched_seconds,
-        "credited_seconds": round(credited, 3),
-        "position": row.position,
-        "is_satisfied": row.is_satisfied,
-        "lesson_completed": lesson_completed or state.is_completed,
-    }
+            lesson_completed = satisfy_block(row, access.enrolment)
+    return block_result(
+        access, block, row, lesson_completed,
+        watched_percent=percent, watched_seconds=row.watched_seconds,
+        credited_seconds=round(credited, 3), position=row.position,
+    )
