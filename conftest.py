@@ -5,60 +5,14 @@ import os
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group
-
 from rest_framework.test import APIClient
 
-from courses.models import Category, CourseIndexPage, CoursePage, LessonPage, SectionPage
+from courses.models import Category
+from tests.support import PASSWORD, make_course, make_user
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the test
 # itself are still synchronous and safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-PASSWORD = "correct-horse-battery-staple"
-
-
-def make_user(email, *groups, verified=True, **extra):
-    from accounts.models import User
-
-    user = User.objects.create_user(email=email, password=PASSWORD, **extra)
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
-    return user
-
-
-def lesson_body(*blocks):
-    return [{"type": kind, "value": value} for kind, value in blocks] or [
-        {"type": "rich_text", "value": "<p>Read this and think about it.</p>"}
-    ]
-
-
-def make_course(owner, title="Budgeting basics", sections=2, lessons_per_section=3, chain=True, live=True, **fields):
-    """A course with sections and lessons; with chain=True each lesson requires the one before."""
-    index = CourseIndexPage.objects.get()
-    fields.setdefault("description", f"<p>{title}: a practical course.</p>")
-    course = CoursePage(title=title, owner=owner, live=live, **fields)
-    index.add_child(instance=course)
-    previous = None
-    for s in range(sections):
-        section = SectionPage(title=f"Section {s + 1}", owner=owner, live=live)
-        course.add_child(instance=section)
-        for n in range(lessons_per_section):
-            lesson = LessonPage(
-                title=f"Lesson {s + 1}.{n + 1}", owner=owner, live=live, body=lesson_body(), estimated_minutes=5
-            )
-            section.add_child(instance=lesson)
-            if chain and previous is not None:
-                lesson.prerequisites.add(previous)
-                lesson.save()
-            previous = lesson
-    return CoursePage.objects.get(pk=course.pk)
-
-
-def lessons_of(course):
-    return list(LessonPage.objects.live().descendant_of(course).order_by("path"))
-
 
 @pytest.fixture
 def student(db):
@@ -135,13 +89,6 @@ def people(student, other_student, instructor, other_instructor, moderator, admi
         "anonymous": None, "other_student": other_student, "other_instructor": other_instructor, "owner": instructor,
         "moderator": moderator, "admin": admin_user, "enrolled_student": student,
     }
-
-
-def client_as(user):
-    client = APIClient()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.fixture(autouse=True)

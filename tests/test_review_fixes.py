@@ -6,7 +6,8 @@ import pytest
 from django.conf import settings
 from wagtail.models import PageViewRestriction
 
-from conftest import lessons_of, make_course
+from tests.support import lessons_of, make_course
+from tests.support.h5p import MULTICHOICE
 from courses.models import CoursePage, LessonPage, SectionPage
 from enrolment.models import Enrolment, LessonProgress
 from enrolment.services import complete_lesson, enrol
@@ -39,7 +40,7 @@ def h5p_course(owner, **fields):
     from courses.h5p import create_package_from_path
 
     package = create_package_from_path(
-        Path(settings.BASE_DIR) / "courses" / "demo_assets" / "multichoice.h5p", "Quiz package", user=owner
+        MULTICHOICE, "Quiz package", user=owner
     )
     course = make_course(owner, title="H5P course", sections=1, lessons_per_section=1, **fields)
     lesson = lessons_of(course)[0]
@@ -70,7 +71,7 @@ def test_an_instructor_cannot_replace_another_instructors_h5p_package(client, in
 
 
 def test_a_private_pdf_cannot_be_unlocked_through_a_draft_lesson(client, instructor, other_instructor):
-    from enrolment.tests.pdfs import make_document, pdf_block
+    from tests.support.pdfs import make_document, pdf_block
 
     document = make_document(uploaded_by=instructor)
     course = make_course(instructor, title="Owner's course", sections=1, lessons_per_section=1)
@@ -134,7 +135,7 @@ def test_an_instructor_edits_their_own_h5p_package(client, instructor):
 
 
 def test_private_lesson_files_are_never_kept_by_shared_caches(client, instructor):
-    from enrolment.tests.pdfs import make_document, pdf_block
+    from tests.support.pdfs import make_document, pdf_block
 
     document = make_document(uploaded_by=instructor)
     course = make_course(instructor, title="Cached?", sections=1, lessons_per_section=1)

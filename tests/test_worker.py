@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from conftest import lessons_of, make_user
+from tests.support import lessons_of, make_user
 from enrolment.models import Enrolment, LessonProgress
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -53,7 +53,7 @@ def worker():
 
 
 def test_worker_recomputes_progress_after_lessons_change(worker, instructor, category):
-    from conftest import make_course
+    from tests.support import make_course
     from enrolment.services import enrol
     from enrolment.tasks import refresh_course_progress
 

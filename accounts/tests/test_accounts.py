@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
-from conftest import PASSWORD
+from tests.support import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_password_change_page_works_for_a_signed_in_user(client, student):
 
 
 def test_repeated_wrong_passwords_are_rate_limited(client, db):
-    from conftest import make_user
+    from tests.support import make_user
 
     make_user("limited@example.com")
     pages = [

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from accounts.models import User
-from conftest import PASSWORD
+from tests.support import PASSWORD
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from wagtail.models import PageViewRestriction
 
-from conftest import lesson_body, lessons_of, make_course
+from tests.support import lesson_body, lessons_of, make_course
 from courses.models import Category, CoursePage, SectionPage
 from enrolment.models import Enrolment
 from enrolment.services import complete_lesson, enrol

@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
-from conftest import PASSWORD, lessons_of, make_course
+from tests.support import PASSWORD, lessons_of, make_course
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +179,7 @@ def test_catalogue_search_finds_the_beginning_of_a_title_word(client, course):
 
 
 def test_a_moderator_cannot_approve_their_own_submission_but_a_colleague_can(client, moderator):
-    from conftest import make_user
+    from tests.support import make_user
 
     colleague = make_user("mod2@example.com", "Moderators")
     index = CourseIndexPage.objects.get()

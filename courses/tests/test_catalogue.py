@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import make_course
+from tests.support import make_course
 from courses.models import Category
 
 pytestmark = pytest.mark.django_db

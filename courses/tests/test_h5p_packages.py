@@ -17,9 +17,9 @@ from courses.h5p import (
     ALLOWED_EXTENSIONS, create_package_from_path, human_size, unpack_package, validate_package,
 )
 from courses.models import H5PPackage
+from tests.support.h5p import DATA as FIXTURES, MULTICHOICE
 
-FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "h5p"
-DEMO_PACKAGE = Path(settings.BASE_DIR) / "courses" / "demo_assets" / "multichoice.h5p"
+DEMO_PACKAGE = MULTICHOICE
 ADD_URL = "/admin/snippets/courses/h5ppackage/add/"
 
 
@@ -31,10 +31,7 @@ def private_media(settings, tmp_path):
 
 
 def fixture_bytes(name="multichoice.h5p"):
-    path = FIXTURES / name
-    if not path.exists():
-        pytest.skip(f"{path} is missing (the shared fixtures live next to the repository)")
-    return path.read_bytes()
+    return (FIXTURES / name).read_bytes()
 
 
 def stored_files(root):

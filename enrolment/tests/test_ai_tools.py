@@ -14,7 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from conftest import lessons_of
+from tests.support import lessons_of
+from tests.support.ai_tools import ai_block, make_tool
 from courses import ai_tools
 from courses.ai_tools import (
     AIToolError,
@@ -36,20 +37,6 @@ BLOCK = "ai1"
 @pytest.fixture(autouse=True)
 def cheap_test_clients(settings):
     settings.WHITENOISE_AUTOREFRESH = True  # see test_permission_matrix: no static index per client
-
-
-def make_tool(name="Budget coach", enabled=True, origin="https://tool.example.org"):
-    tool = AITool(name=name, launch_url=f"{origin}/launch", allowed_origin=origin, is_enabled=enabled)
-    secret = set_new_secret(tool)
-    tool.save()
-    return tool, secret
-
-
-def ai_block(tool, block_id=BLOCK, required=True, params='{"budget": 1000}', title="Plan your budget"):
-    return {
-        "type": "ai_tool", "id": block_id,
-        "value": {"tool": tool.pk, "title": title, "params": params, "required_for_completion": required, "height": 520},
-    }
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 from wagtail.models import PageViewRestriction
 
-from conftest import PASSWORD, lesson_body, lessons_of, make_course
+from tests.support import PASSWORD, lesson_body, lessons_of, make_course
 from enrolment.models import Enrolment, LessonProgress
 from enrolment.services import HEARTBEAT_SLACK_SECONDS, complete_lesson, enrol
 

@@ -8,12 +8,12 @@ from django.test import Client
 from rest_framework.test import APIClient
 from wagtail.blocks import StructBlockValidationError
 
-from conftest import lessons_of, make_user
+from tests.support import lessons_of, make_user
 from courses.blocks import PDFBlock
 from enrolment.documents import document_usage_for, lessons_using_document, may_fetch_document, usage_rows
 from enrolment.models import BlockProgress, Enrolment, LessonProgress
 from enrolment.services import enrol
-from enrolment.tests.pdfs import fetch_url, make_document, minimal_pdf, pdf_block
+from tests.support.pdfs import fetch_url, make_document, minimal_pdf, pdf_block
 
 
 @pytest.fixture(autouse=True)

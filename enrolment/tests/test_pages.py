@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.staticfiles import finders
 
-from conftest import lessons_of, make_course
+from tests.support import lessons_of, make_course
 from enrolment.models import Enrolment, LessonProgress
 from enrolment.services import complete_lesson, enrol
 

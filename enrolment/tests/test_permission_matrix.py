@@ -10,7 +10,7 @@ role's answer side by side.
 import pytest
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from conftest import client_as, lessons_of, make_course
+from tests.support import client_as, lessons_of, make_course
 from courses.models import CoursePage
 from enrolment.models import Enrolment, LessonProgress
 

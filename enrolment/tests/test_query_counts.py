@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from conftest import make_course, make_user, lessons_of
+from tests.support import make_course, make_user, lessons_of
 from courses.models import Category
 from enrolment.models import Enrolment, LessonProgress
 

@@ -6,15 +6,16 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from conftest import lessons_of
+from tests.support.h5p import MULTICHOICE
+from tests.support import lessons_of
 from courses.models import LessonPage
 from enrolment.services import enrol
-from enrolment.tests.pdfs import make_document, pdf_block
-from enrolment.tests.test_ai_tools import ai_block, make_tool
+from tests.support.pdfs import make_document, pdf_block
+from tests.support.ai_tools import ai_block, make_tool
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(settings.BASE_DIR) / "courses" / "demo_assets" / "sample-video.webm"
+SAMPLE = Path(settings.BASE_DIR) / "home" / "demo" / "assets" / "sample-video.webm"
 
 
 @pytest.fixture
@@ -118,7 +119,7 @@ def test_lesson_detail_gives_a_playable_url_for_an_uploaded_h5p_package(client, 
     from courses.h5p import create_package_from_path
 
     package = create_package_from_path(
-        Path(settings.BASE_DIR) / "courses" / "demo_assets" / "multichoice.h5p", "Root of an .h5p package"
+        MULTICHOICE, "Root of an .h5p package"
     )
     lesson = lessons_of(course)[0]
     lesson.body = [{"type": "h5p", "id": "h5", "value": {

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from conftest import lessons_of, make_course
+from tests.support import lessons_of, make_course
 from courses.models import CoursePage, LessonPage
 from enrolment.models import Enrolment, LessonProgress
 from enrolment.access import lesson_gate

@@ -1,4 +1,4 @@
-from conftest import lessons_of
+from tests.support import lessons_of
 
 
 def test_course_page_renders_for_anonymous_visitor(client, course):

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import lessons_of
+from tests.support import lessons_of
 from courses.models import LessonPage
 from enrolment.models import BlockProgress, LessonProgress
 from enrolment.services import EnrolmentError, enrol

@@ -15,13 +15,13 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
-from conftest import client_as, PASSWORD, lessons_of
-from courses.h5p import create_package_from_path
+from tests.support import client_as, PASSWORD, lessons_of
+from tests.support import put_blocks
+from tests.support.h5p import h5p_block, multichoice_statements, package_from_data
 from enrolment.h5p_access import lessons_using_package, may_fetch_package_file
 from enrolment.models import BlockProgress, LessonProgress, XAPIStatement
 from enrolment.services import complete_lesson
 
-FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "h5p"
 URL = "/api/xapi/statements/"
 BLOCK = "h5p-block-1"
 ROLES = ("anonymous", "other_student", "other_instructor", "owner", "moderator", "admin", "enrolled_student")
@@ -35,39 +35,13 @@ def isolated_media(settings, tmp_path):
 
 @pytest.fixture
 def statements():
-    path = FIXTURES / "xapi-statements-multichoice.json"
-    if not path.exists():
-        pytest.skip(f"{path} is missing (the shared fixtures live next to the repository)")
-    return json.loads(path.read_text())
+    return multichoice_statements()
 
 
 @pytest.fixture
-def package(db, other_instructor):
-    path = FIXTURES / "multichoice.h5p"
-    if not path.exists():
-        pytest.skip(f"{path} is missing (the shared fixtures live next to the repository)")
-    # Uploaded by someone with no part in the course, so the uploader rule does not blur the matrix.
-    package = create_package_from_path(path, "Root of an .h5p")
-    package.uploaded_by = None
-    package.save(update_fields=["uploaded_by"])
-    return package
-
-
-def h5p_block(package, block_id=BLOCK, pass_percent=70, required=True, mode="package"):
-    return {
-        "type": "h5p", "id": block_id,
-        "value": {
-            "mode": mode, "package": package.pk if mode == "package" else None,
-            "embed_url": "https://example.h5p.com/content/1/embed" if mode == "hosted" else "",
-            "title": "Which file sits at the root?", "pass_percent": pass_percent, "required": required,
-        },
-    }
-
-
-def put_blocks(lesson, *blocks):
-    lesson.body = list(blocks)
-    lesson.save()
-    return lesson
+def package(db):
+    # Uploaded by nobody with a part in the course, so the uploader rule does not blur the matrix.
+    return package_from_data()
 
 
 @pytest.fixture
@@ -466,7 +440,7 @@ def test_the_players_token_opens_only_its_own_packages_files(people, lesson, pac
     assert anonymous.get(f"/h5p/{package.pk}/t/{token}/content/../h5p.json").status_code == 404
     assert anonymous.get(f"/h5p/{package.pk}/t/forged{token[6:]}/h5p.json").status_code == 403
     assert anonymous.get(f"/h5p/{package.pk}/t/not-a-token/h5p.json").status_code == 403
-    other = create_package_from_path(FIXTURES / "multichoice.h5p", "Another package")
+    other = package_from_data("Another package")
     assert anonymous.get(f"/h5p/{other.pk}/t/{token}/h5p.json").status_code == 403
 
 

@@ -24,8 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-MOBILE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+from tests.support.browser import DESKTOP, MOBILE  # noqa: E402
 
 
 @pytest.fixture

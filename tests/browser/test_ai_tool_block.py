@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, lessons_of, make_course, make_user
+from tests.support import PASSWORD, lessons_of, make_course, make_user
 from enrolment.models import AIToolSession, BlockProgress, LessonProgress
 from enrolment.services import enrol
 

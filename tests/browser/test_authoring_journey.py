@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, make_course, make_user
+from tests.support import PASSWORD, make_course, make_user
 from courses.models import CoursePage, LessonPage, SectionPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -12,14 +12,15 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, lessons_of, make_course, make_user
+from tests.support import PASSWORD, lessons_of, make_course, make_user
 from courses.h5p import create_package_from_path
+from tests.support.h5p import MULTICHOICE
 from enrolment.models import BlockProgress, LessonProgress, XAPIStatement
 from enrolment.services import enrol
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-FIXTURE = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "h5p" / "multichoice.h5p"
+FIXTURE = MULTICHOICE
 
 
 def log_in(page, url, email):
@@ -36,8 +37,6 @@ def media(settings, tmp_path):
 
 
 def test_student_answers_the_h5p_question_and_the_lesson_completes(live_server, page, shoot, site_content, media):
-    if not FIXTURE.exists():
-        pytest.skip(f"{FIXTURE} is missing (the shared fixtures live next to the repository)")
     teacher = make_user("naledi@example.com", settings.INSTRUCTORS_GROUP, first_name="Naledi", last_name="Dlamini")
     student = make_user("thandi@example.com", settings.STUDENTS_GROUP, first_name="Thandi", last_name="Nkosi")
     course = make_course(teacher, title="Packaging for the web", sections=1, lessons_per_section=2)
@@ -131,8 +130,6 @@ def test_student_answers_the_h5p_question_and_the_lesson_completes(live_server, 
 
 
 def test_a_visitor_cannot_load_the_package_even_on_the_lesson_url(live_server, page, site_content, media):
-    if not FIXTURE.exists():
-        pytest.skip(f"{FIXTURE} is missing (the shared fixtures live next to the repository)")
     teacher = make_user("naledi@example.com", settings.INSTRUCTORS_GROUP)
     course = make_course(teacher, title="Packaging for the web", sections=1, lessons_per_section=1)
     package = create_package_from_path(FIXTURE, "Root of an .h5p", user=teacher)

@@ -7,11 +7,11 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, lessons_of, make_course, make_user
+from tests.support import PASSWORD, lessons_of, make_course, make_user
 from enrolment.models import BlockProgress, LessonProgress
 from enrolment.services import enrol
-from enrolment.tests.pdfs import make_document, pdf_block
-from tests.browser.conftest import DESKTOP, MOBILE
+from tests.support.pdfs import make_document, pdf_block
+from tests.support.browser import DESKTOP, MOBILE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

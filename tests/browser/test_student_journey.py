@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import mail
 from playwright.sync_api import expect
 
-from conftest import make_course, make_user
+from tests.support import make_course, make_user
 from courses.models import Category
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -7,13 +7,13 @@ from django.conf import settings
 from django.core.files import File
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, lessons_of, make_course, make_user
+from tests.support import PASSWORD, lessons_of, make_course, make_user
 from enrolment.models import BlockProgress, LessonProgress
 from enrolment.services import enrol
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-SAMPLE = Path(settings.BASE_DIR) / "courses" / "demo_assets" / "sample-video.webm"
+SAMPLE = Path(settings.BASE_DIR) / "home" / "demo" / "assets" / "sample-video.webm"
 
 
 def video_course():

@@ -17,7 +17,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
 from accounts.models import User
-from courses import demo_content as demo
+from home.demo import content as demo
 from courses.models import Category, CoursePage, LessonPage, SectionPage
 from enrolment.models import Enrolment, LessonProgress
 

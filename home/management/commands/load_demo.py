@@ -21,8 +21,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.images.models import Image
 
-from courses import demo_assets
-from courses import demo_content as demo
+from home.demo import assets as demo_assets
+from home.demo import content as demo
 from courses.blocks import gating_blocks
 from courses.models import Category, CourseIndexPage, CoursePage, LessonPage, SectionPage
 from enrolment.models import Enrolment, LessonProgress
