@@ -21,7 +21,7 @@ from django.db.models import F, Q
 from courses.models import CoursePage, LessonPage
 from courses.roles import is_moderator, staff_courses
 
-from .access import gate_for, lesson_gate
+from .access import NOT_AVAILABLE, gate_for, lesson_gate
 from .errors import EnrolmentError
 from .models import BlockProgress
 from .tracking import block_by_id, block_result, find_block, lock_block_progress, satisfy_block
@@ -46,21 +46,36 @@ def lessons_using_document(document):
     return list(LessonPage.objects.filter(pk__in=ids).defer_streamfields().order_by("path"))
 
 
-def may_open_lesson_files(user, lesson):
-    """The lesson gate as it applies to the lesson's files (documents and H5P packages).
+def lesson_files_refusal(user, lessons):
+    """The lesson gate as it applies to files (documents, H5P packages) that these lessons use.
 
-    Only a published lesson opens its files: otherwise an instructor could put someone else's
-    private document into a draft of their own and fetch it (moderators see drafts anyway).
+    None when the user may open at least one of them; otherwise the gate's refusal: 403 when one
+    is visible but locked, 404 when none is visible. Only a published lesson opens its files:
+    otherwise an instructor could put someone else's private document into a draft of their own
+    and fetch it (moderators see drafts anyway).
     """
-    if not lesson.live:
-        return is_moderator(user)
-    return lesson_gate(user, lesson).may_open
+    refusals = []
+    for lesson in lessons:
+        if not lesson.live:
+            if is_moderator(user):
+                return None
+            continue
+        refusal = lesson_gate(user, lesson).refusal()
+        if refusal is None:
+            return None
+        refusals.append(refusal)
+    locked = [r for r in refusals if r.status != 404]
+    return (locked or refusals or [EnrolmentError(NOT_AVAILABLE, "not_found", status=404)])[0]
 
 
 @dataclass
 class DocumentAccess:
-    allowed: bool
+    refusal: EnrolmentError | None  # why not (the lesson gate's answer), None when allowed
     lessons: list  # the lessons that use the document; empty for a site document
+
+    @property
+    def allowed(self):
+        return self.refusal is None
 
     @property
     def is_lesson_document(self):
@@ -71,10 +86,10 @@ def document_access(user, document):
     """May this user fetch this document? Lesson documents follow their lessons; others are public."""
     lessons = lessons_using_document(document)
     if not lessons:
-        return DocumentAccess(True, [])
+        return DocumentAccess(None, [])
     if getattr(user, "is_authenticated", False) and document.uploaded_by_user_id == user.pk:
-        return DocumentAccess(True, lessons)
-    return DocumentAccess(any(may_open_lesson_files(user, lesson) for lesson in lessons), lessons)
+        return DocumentAccess(None, lessons)
+    return DocumentAccess(lesson_files_refusal(user, lessons), lessons)
 
 
 def may_fetch_document(user, document):

@@ -20,7 +20,7 @@ from wagtail.models import ReferenceIndex
 from courses.models import LessonPage
 from courses.roles import is_moderator
 
-from .documents import may_open_lesson_files
+from .documents import lesson_files_refusal
 
 
 def package_block_ids(lesson, package):
@@ -46,12 +46,16 @@ def lessons_using_package(package):
     return [lesson for lesson in lessons if package_block_ids(lesson, package)]
 
 
-def may_fetch_package_file(user, package):
-    """True if this user may load the package's files (see the module docstring)."""
+def package_files_refusal(user, package):
+    """None if this user may load the package's files (see the module docstring), else why not."""
     if is_moderator(user) or (getattr(user, "is_authenticated", False) and package.uploaded_by_id == user.pk):
-        return True
+        return None
     # The same rule as lesson documents: an open lesson in a course this user may see.
-    return any(may_open_lesson_files(user, lesson) for lesson in lessons_using_package(package))
+    return lesson_files_refusal(user, lessons_using_package(package))
+
+
+def may_fetch_package_file(user, package):
+    return package_files_refusal(user, package) is None
 
 
 # --- the sandboxed player --------------------------------------------------------------------

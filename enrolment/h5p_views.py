@@ -32,7 +32,7 @@ from django.views.decorators.http import require_safe
 from courses.h5p import ALLOWED_EXTENSIONS
 from courses.models import H5PPackage
 
-from .h5p_access import may_fetch_package_file, read_player_token
+from .h5p_access import package_files_refusal, read_player_token
 
 CONTENT_TYPES = {
     "js": "text/javascript; charset=utf-8",
@@ -104,7 +104,7 @@ def content_type_for(name):
     return guessed or "application/octet-stream"
 
 
-def _file_response(package, path):
+def file_response(package, path):
     if not package.unpacked_to:
         raise Http404("This package is not unpacked.")
     name = clean_path(path)
@@ -128,7 +128,7 @@ def _file_response(package, path):
     return response
 
 
-def _user(request):
+def request_user(request):
     """The session's user, or the bearer of a valid JWT (mobile clients fetching files directly)."""
     if getattr(request.user, "is_authenticated", False) or "HTTP_AUTHORIZATION" not in request.META:
         return request.user
@@ -145,9 +145,12 @@ def _user(request):
 @require_safe
 def serve_package_file(request, package_id, path):
     package = get_object_or_404(H5PPackage, pk=package_id)
-    if not may_fetch_package_file(_user(request), package):
+    refusal = package_files_refusal(request_user(request), package)
+    if refusal is not None and refusal.status == 404:
+        raise Http404("No such activity.")
+    if refusal is not None:
         raise PermissionDenied("Open this activity from a lesson you may open.")
-    return _file_response(package, path)
+    return file_response(package, path)
 
 
 @require_safe
@@ -155,7 +158,7 @@ def serve_player_file(request, package_id, token, path):
     if read_player_token(token, package_id) is None:
         raise PermissionDenied("This link has expired. Reload the lesson.")
     package = get_object_or_404(H5PPackage, pk=package_id)
-    response = _file_response(package, path)
+    response = file_response(package, path)
     # The sandboxed player has an opaque origin ("null"): fetch() and fonts need CORS. No
     # credentials are involved; the token in the path is the permission.
     response["Access-Control-Allow-Origin"] = "*"

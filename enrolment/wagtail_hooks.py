@@ -3,9 +3,9 @@
 import datetime
 
 import django_filters
-from django.http import HttpResponseForbidden
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import escape
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -20,27 +20,25 @@ from .models import BlockProgress, Enrolment
 from .outline import course_outline
 from .views import serve_lesson
 
-FORBIDDEN_PAGE = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Not available</title>
-<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5">
-<h1 style="font-size:1.25rem">This document is part of a lesson</h1><p>{message}</p></body></html>"""
-
-
-def forbidden(request):
+def refused_document(request, refusal):
+    """The site's page saying why a lesson document is not theirs to open (403), or 404 when its course is hidden."""
+    if refusal.status == 404:
+        raise Http404("No such document.")
     if request.user.is_authenticated:
         message = "Only the students of its course (once the lesson is open to them) and its teachers can open it."
     else:
         message = "Log in and enrol in its course to open it."
-    response = HttpResponseForbidden(FORBIDDEN_PAGE.format(message=escape(message)))
+    response = TemplateResponse(request, "enrolment/document_refused.html", {"message": message}, status=403)
     response["Cache-Control"] = "private, no-store"
     return response
 
 
 @hooks.register("before_serve_document")
 def protect_lesson_documents(document, request):
-    """Lesson documents answer only to people who may open one of the lessons that use them (403 otherwise)."""
+    """Lesson documents answer only to people who may open one of the lessons that use them."""
     access = document_access(request.user, document)
     if not access.allowed:
-        return forbidden(request)
+        return refused_document(request, access.refusal)
     if access.is_lesson_document:
         count_download(request, document, access.lessons)
     return None

@@ -139,20 +139,6 @@ def test_duplicate_makes_a_draft_copy_owned_by_the_copier_with_its_own_prerequis
     assert list(copied[1].get_latest_revision_as_object().prerequisites.all()) == [copied[0]]
 
 
-def test_archived_course_is_hidden_and_closed_but_enrolled_students_keep_access(client, student, other_student, course):
-    from enrolment.services import enrol
-
-    enrol(student, course)
-    CoursePage.objects.filter(pk=course.pk).update(is_archived=True)
-    assert b"Budgeting basics" not in client.get("/courses/").content
-    client.force_login(student)
-    assert client.get(lessons_of(course)[0].url).status_code == 200
-    client.force_login(other_student)
-    response = client.post(f"/api/courses/{course.pk}/enroll/")
-    assert response.status_code == 404
-    assert not other_student.enrolments.exists()
-
-
 def test_editor_login_page_uses_email(client, instructor):
     response = client.post("/admin/login/", {"username": instructor.email, "password": PASSWORD})
     assert response.status_code == 302
