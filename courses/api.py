@@ -18,7 +18,8 @@ from wagtail.actions.delete_page import DeletePageAction
 
 from .catalogue import filter_courses, published_courses, with_card_data
 from .extensions import progress_for
-from .models import Category, CourseIndexPage, CoursePage, Difficulty, PricingType
+from .models import Category, CourseIndexPage, CoursePage, Difficulty
+from .pricing import PricingType, pricing_problem
 from .wagtail_hooks import may_author_in
 
 
@@ -80,7 +81,7 @@ class CourseSerializer(serializers.ModelSerializer):
         return {"id": person.pk, "name": person.display_name} if person else None
 
     def get_currency(self, course) -> str:
-        return "ZAR"
+        return course.currency
 
     def get_is_enrolled(self, course) -> bool:
         return self._progress(course) is not None
@@ -130,10 +131,9 @@ class CourseWriteSerializer(serializers.Serializer):
     def validate(self, attrs):
         pricing = attrs.get("pricing_type", getattr(self.instance, "pricing_type", PricingType.FREE))
         price = attrs.get("price", getattr(self.instance, "price", Decimal("0.00")))
-        if pricing == PricingType.FREE and price:
-            raise serializers.ValidationError({"price": "A free course has no price."})
-        if pricing in (PricingType.PAID, PricingType.BOTH) and not price:
-            raise serializers.ValidationError({"price": "A course for sale needs a price above R0.00."})
+        problem = pricing_problem(pricing, price)
+        if problem:
+            raise serializers.ValidationError({"price": problem})
         return attrs
 
 

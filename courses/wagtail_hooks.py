@@ -8,8 +8,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .ai_tool_admin import AIToolViewSet
-from .h5p_forms import H5PPackageForm
+from .ai_tools.admin import AIToolViewSet
+from .h5p.forms import H5PPackageForm
 from .models import CoursePage, H5PPackage
 
 
@@ -114,5 +114,5 @@ def remove_deleted_h5p_files(request, instances):
                 instance.file.delete(save=False)
 
 
-# AI tools: registry for superusers and Moderators; the secret is shown once (courses/ai_tool_admin.py).
+# AI tools: registry for superusers and Moderators; the secret is shown once (courses/ai_tools/admin.py).
 register_snippet(AIToolViewSet)

@@ -8,7 +8,10 @@ their per-user URLs only when the lesson gate allows.
 from wagtail.rich_text import expand_db_html
 
 from courses.ai_tools import launch_url
-from courses.blocks import is_gating, render_markdown, video_duration, video_embed_url
+from courses.blocks import is_gating
+from courses.blocks.media import video_duration
+from courses.markdown import render_markdown
+from courses.video_urls import video_embed_url
 
 from .h5p_access import player_url
 from .trackers import is_tracked, tracker_for

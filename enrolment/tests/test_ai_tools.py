@@ -482,7 +482,7 @@ def test_a_disabled_tool_is_not_launched(enrolled, lesson, tool):
 def test_block_params_must_be_a_json_object(tool):
     from wagtail.blocks import StructBlockValidationError
 
-    from courses.blocks import AIToolBlock
+    from courses.ai_tools.blocks import AIToolBlock
 
     block = AIToolBlock()
     tool, _ = tool

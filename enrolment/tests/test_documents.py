@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from wagtail.blocks import StructBlockValidationError
 
 from tests.support import lessons_of, make_user
-from courses.blocks import PDFBlock
+from courses.blocks.documents import PDFBlock
 from enrolment.documents import document_usage_for, lessons_using_document, may_fetch_document, usage_rows
 from enrolment.models import BlockProgress, Enrolment, LessonProgress
 from enrolment.services import enrol

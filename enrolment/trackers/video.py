@@ -11,7 +11,7 @@ import math
 from django.db import transaction
 from django.utils import timezone
 
-from courses.blocks import video_duration
+from courses.blocks.media import video_duration
 
 from ..access import gate_for
 from ..errors import EnrolmentError

@@ -1,4 +1,4 @@
-"""The course tree: CourseIndexPage > CoursePage > SectionPage > LessonPage, and categories."""
+"""The course tree: CourseIndexPage > CoursePage > SectionPage > LessonPage."""
 
 from decimal import Decimal
 
@@ -9,38 +9,16 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import AbstractGroupApprovalTask, Page
+from wagtail.models import Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
-from .blocks import LessonBody, lesson_type
-from .forms import CoursePageForm, LessonPageForm
-
-
-@register_snippet
-class Category(index.Indexed, models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True, blank=True)
-    description = models.TextField(blank=True)
-
-    search_fields = [index.SearchField("name")]
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "categories"
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
+from ..blocks import LessonBody, lesson_type
+from ..forms import CoursePageForm, LessonPageForm
+from ..pricing import CURRENCY, PricingType, pricing_problem
+from .snippets import Category
 
 
 class CourseIndexPage(Page):
@@ -53,7 +31,7 @@ class CourseIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs):
-        from .catalogue import catalogue_context
+        from ..catalogue import catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_context(request))
@@ -64,13 +42,6 @@ class Difficulty(models.TextChoices):
     BEGINNER = "beginner", "Beginner"
     INTERMEDIATE = "intermediate", "Intermediate"
     ADVANCED = "advanced", "Advanced"
-
-
-class PricingType(models.TextChoices):
-    FREE = "free", "Free"
-    PAID = "paid", "One-time purchase"
-    SUBSCRIPTION = "subscription", "Included in subscription"
-    BOTH = "both", "Purchase or subscription"
 
 
 class CoursePage(Page):
@@ -86,7 +57,7 @@ class CoursePage(Page):
     )
     pricing_type = models.CharField(max_length=20, choices=PricingType.choices, default=PricingType.FREE)
     price = models.DecimalField(
-        "price (ZAR, incl. VAT)", max_digits=10, decimal_places=2, default=Decimal("0.00"),
+        f"price ({CURRENCY}, incl. VAT)", max_digits=10, decimal_places=2, default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal("0.00"))],
     )
     revenue_share_override = models.DecimalField(
@@ -156,10 +127,9 @@ class CoursePage(Page):
 
     def clean(self):
         super().clean()
-        if self.pricing_type == PricingType.FREE and self.price:
-            raise ValidationError({"price": "A free course has no price; set 0.00 or choose another pricing type."})
-        if self.pricing_type in (PricingType.PAID, PricingType.BOTH) and not self.price:
-            raise ValidationError({"price": "A course for sale needs a price above R0.00."})
+        price_problem = pricing_problem(self.pricing_type, self.price)
+        if price_problem:
+            raise ValidationError({"price": price_problem})
 
     def save(self, *args, **kwargs):
         # The author teaches the course unless a moderator names someone else.
@@ -173,13 +143,13 @@ class CoursePage(Page):
 
     @property
     def currency(self):
-        return "ZAR"
+        return CURRENCY
 
     def lessons(self):
         return published_lessons(self)
 
     def get_context(self, request, *args, **kwargs):
-        from .extensions import course_context
+        from ..extensions import course_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_context(request, self))
@@ -248,84 +218,7 @@ class LessonPage(Page):
         super().save(*args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
-        from .extensions import serve_lesson
+        from ..extensions import serve_lesson
 
         # Who may read a lesson is the learning room's rule (courses.extensions).
         return serve_lesson(request, self)
-
-
-class AITool(index.Indexed, models.Model):
-    """An external AI tool an admin trusts to run inside lessons (see docs/ai-tools.md)."""
-
-    name = models.CharField(max_length=100, unique=True)
-    launch_url = models.URLField(help_text="The tool's page; we add ?token=… when a student opens it.")
-    allowed_origin = models.CharField(
-        max_length=200, help_text="Scheme and host the tool is served from, e.g. https://tool.example.org",
-        validators=[RegexValidator(r"^https?://[A-Za-z0-9.-]+(:\d+)?$", "Use a scheme and host only, like https://tool.example.org")],
-    )
-    secret_hash = models.CharField(max_length=128, editable=False)
-    secret_hint = models.CharField(max_length=8, editable=False, help_text="Last characters of the secret.")
-    is_enabled = models.BooleanField("enabled", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    search_fields = [index.SearchField("name")]
-    panels = [FieldPanel("name"), FieldPanel("launch_url"), FieldPanel("allowed_origin"), FieldPanel("is_enabled")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "AI tool"
-
-    def __str__(self):
-        return self.name
-
-
-class H5PPackage(index.Indexed, models.Model):
-    """A self-hosted H5P package: the uploaded .h5p, validated and unpacked once to storage."""
-
-    title = models.CharField(max_length=255)
-    file = models.FileField(upload_to="h5p/packages/")
-    main_library = models.CharField(max_length=100, editable=False, blank=True)
-    unpacked_to = models.CharField(max_length=255, editable=False, blank=True)
-    file_count = models.PositiveIntegerField(default=0, editable=False)
-    unpacked_size = models.PositiveBigIntegerField(default=0, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    search_fields = [index.SearchField("title")]
-    panels = [FieldPanel("title"), FieldPanel("file")]
-
-    class Meta:
-        ordering = ["title"]
-        verbose_name = "H5P package"
-
-    def __str__(self):
-        return self.title
-
-
-class CourseReviewTask(AbstractGroupApprovalTask):
-    """The "Course review" step: members of the chosen groups approve, never their own submission.
-
-    A moderator who also writes courses needs a colleague to approve them, so moderation stays a
-    second pair of eyes rather than a button.
-    """
-
-    def _submitted_by(self, obj, user):
-        state = getattr(obj, "current_workflow_state", None)
-        return state is not None and state.requested_by_id == user.pk
-
-    def get_actions(self, obj, user):
-        if self._submitted_by(obj, user):
-            return []
-        return super().get_actions(obj, user)
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
-
-    @classmethod
-    def get_description(cls):
-        return "Members of the chosen groups approve, except the person who submitted the change"
-
-    class Meta:
-        verbose_name = "course review task"

@@ -99,7 +99,7 @@ def bearer_secret(authorization):
 
 def authenticate_tool(authorization):
     """The enabled AITool whose secret is in the Authorization header; raises AIToolError (401/403)."""
-    from .models import AITool
+    from ..models import AITool
 
     secret = bearer_secret(authorization)
     tool = AITool.objects.filter(secret_hash=hash_secret(secret)).first()
@@ -238,7 +238,7 @@ def timestamp(seconds):
 
 def tool_origins():
     """Origins of enabled tools, for the Content Security Policy's frame-src."""
-    from .models import AITool
+    from ..models import AITool
 
     return sorted(set(AITool.objects.filter(is_enabled=True).values_list("allowed_origin", flat=True)))
 

@@ -14,8 +14,8 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
-from .ai_tools import set_new_secret
-from .models import AITool
+from ..models import AITool
+from . import set_new_secret
 
 
 class AIToolAdminForm(WagtailAdminModelForm):

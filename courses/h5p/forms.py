@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .h5p import human_size, max_upload_size, remove_unpacked, unpack_package, validate_package
+from . import human_size, max_upload_size, remove_unpacked, unpack_package, validate_package
 
 
 class H5PPackageForm(WagtailAdminModelForm):

@@ -327,7 +327,7 @@ def create_package_from_path(path, title, user=None):
 
     For the demo loader: `create_package_from_path(ASSETS / "multichoice.h5p", "Root of an .h5p")`.
     """
-    from .models import H5PPackage
+    from ..models import H5PPackage
 
     package = H5PPackage.objects.filter(title=title).first()
     if package is None:
