@@ -7,6 +7,11 @@ class AccountsConfig(AppConfig):
     default = True
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register("account", export=personal_data.export_account, erase=personal_data.erase_account)
+
 
 class UsersAdminConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, showing our timezone and revenue-share fields."""

@@ -71,10 +71,6 @@ class LessonAccess:
         return self.refusal() is None
 
     @property
-    def may_track(self):
-        return self.refusal(track=True) is None
-
-    @property
     def may_launch(self):
         """AI tools get a launch token: enrolled students, and staff trying the activity (not recorded)."""
         return self.may_open and (self.enrolment is not None or self.is_staff)

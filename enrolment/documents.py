@@ -6,7 +6,7 @@ that lesson: its students once the lesson is unlocked, anyone for a free preview
 course's staff. A document no lesson uses is a site document and is served to everyone.
 
 The file itself is served by Wagtail's document view (`/documents/<id>/<filename>`); the
-`before_serve_document` hook in `wagtail_hooks.py` asks `may_fetch_document` first and counts
+`before_serve_document` hook in `wagtail_hooks.py` asks `document_access` first and counts
 downloads with `record_document_open(..., download=True)`. Opening the in-page preview is
 recorded by `POST /api/lessons/<id>/documents/<block_id>/opened/` (one call per opening, not
 one per range request the browser's viewer makes).
@@ -90,10 +90,6 @@ def document_access(user, document):
     if getattr(user, "is_authenticated", False) and document.uploaded_by_user_id == user.pk:
         return DocumentAccess(None, lessons)
     return DocumentAccess(lesson_files_refusal(user, lessons), lessons)
-
-
-def may_fetch_document(user, document):
-    return document_access(user, document).allowed
 
 
 def record_document_open(user, lesson, block_id, download=False, access=None):

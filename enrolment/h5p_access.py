@@ -54,9 +54,6 @@ def package_files_refusal(user, package):
     return lesson_files_refusal(user, lessons_using_package(package))
 
 
-def may_fetch_package_file(user, package):
-    return package_files_refusal(user, package) is None
-
 
 # --- the sandboxed player --------------------------------------------------------------------
 #

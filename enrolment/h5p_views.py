@@ -2,7 +2,7 @@
 
 - `/h5p/<package_id>/<path>`: one file of an unpacked package for a signed-in (session or JWT;
   for a free preview, anonymous) visitor who may open a live lesson that uses it
-  (`enrolment.h5p_access.may_fetch_package_file`); everyone else, anonymous included, gets 403.
+  (`enrolment.h5p_access.package_files_refusal`); others get 403, or 404 where the course is hidden.
 - `/h5p/play/<token>/`: the player page the lesson's H5P block frames. Its Content Security
   Policy sandboxes it (an opaque origin, so the package's own JavaScript cannot read the
   student's cookies or act as them) and allows what H5P needs there and nowhere else:

@@ -1,10 +1,10 @@
 """Keep students' progress right as a course's pages change."""
 
-from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from courses.models import CoursePage, LessonPage, SectionPage
+from lms_site.tasks import queue_after_commit
 
 from .models import Enrolment
 
@@ -31,4 +31,4 @@ def queue_progress_refresh(page):
         return
     from .tasks import refresh_course_progress
 
-    transaction.on_commit(lambda: refresh_course_progress.delay(course.pk))
+    queue_after_commit(refresh_course_progress, course.pk)

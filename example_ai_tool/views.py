@@ -13,18 +13,18 @@ import time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
-import requests
 from django.conf import settings
 from django.template.response import TemplateResponse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from lms_site.outbound import OutboundError, post_json
+
 # Only for a first run on a developer's machine; set EXAMPLE_AI_TOOL_SECRET everywhere else.
 DEV_SECRET = "dev-only-example-ai-tool-secret-change-me"
 DEFAULT_BUDGET = 1000
 DEFAULT_TARGET_PERCENT = 20
-TIMEOUT_SECONDS = 10
 
 
 def tool_secret():
@@ -45,17 +45,10 @@ def lms_origin(request):
 def call_lms(request, path, payload):
     """POST to the learning site with our secret; (status, body). status is None when unreachable."""
     try:
-        response = requests.post(
-            lms_url(request, path), json=payload, timeout=TIMEOUT_SECONDS,
-            headers={"Authorization": f"Bearer {tool_secret()}", "Accept": "application/json"},
-        )
-    except requests.RequestException:
+        answer = post_json(lms_url(request, path), payload, headers={"Authorization": f"Bearer {tool_secret()}"})
+    except OutboundError:
         return None, {}
-    try:
-        body = response.json()
-    except ValueError:
-        body = {}
-    return response.status_code, body if isinstance(body, dict) else {}
+    return answer.status, answer.body
 
 
 def _number(value, default, low, high):

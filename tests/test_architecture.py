@@ -91,3 +91,12 @@ def test_the_walker_sees_nested_and_relative_imports(tmp_path):
     module.write_text("def f():\n    from ..enrolment.access import _secret\n\nfrom .models import X\n")
     found = {(target, tuple(names)) for target, names, _ in imports(module, "courses/sample.py")}
     assert ("enrolment.access", ("_secret",)) in found and ("courses.models", ("X",)) in found
+
+
+def test_templates_carry_no_inline_styles():
+    # One design system: looks come from static/css/site.css classes, never a style="" attribute.
+    templates = [p for p in ROOT.rglob("*.html") if ".venv" not in p.parts and "node_modules" not in p.parts
+                 and "staticfiles" not in p.parts and "screenshots" not in p.parts]
+    assert templates
+    wrong = [p.relative_to(ROOT).as_posix() for p in templates if 'style="' in p.read_text()]
+    assert wrong == []

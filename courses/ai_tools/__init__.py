@@ -236,13 +236,6 @@ def timestamp(seconds):
     return datetime.fromtimestamp(seconds, UTC).isoformat().replace("+00:00", "Z")
 
 
-def tool_origins():
-    """Origins of enabled tools, for the Content Security Policy's frame-src."""
-    from ..models import AITool
-
-    return sorted(set(AITool.objects.filter(is_enabled=True).values_list("allowed_origin", flat=True)))
-
-
 def lesson_tool_origins(lesson):
     """Origins of the enabled tools a lesson's AI tool blocks use: the frame-src its page needs.
 

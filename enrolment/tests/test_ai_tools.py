@@ -575,25 +575,19 @@ def test_the_registry_is_for_admins_and_moderators_only(admin_user, moderator, i
 # --- the example tool ---------------------------------------------------------------------------
 
 class RoutedRequests:
-    """Stands in for `requests.post` from the example tool: sends the call to our test server."""
+    """Stands in for `lms_site.outbound.post_json` in the example tool: the call reaches our API in-process."""
 
     def __init__(self):
         self.calls = []
 
-    def __call__(self, url, json=None, headers=None, timeout=None):
-        self.calls.append((urlsplit(url).path, json))
+    def __call__(self, url, payload, headers=None, timeout=None):
+        from lms_site.outbound import Answer
+
+        self.calls.append((urlsplit(url).path, payload))
         response = APIClient().post(
-            urlsplit(url).path, json, format="json", HTTP_AUTHORIZATION=(headers or {}).get("Authorization", ""),
+            urlsplit(url).path, payload, format="json", HTTP_AUTHORIZATION=(headers or {}).get("Authorization", ""),
         )
-
-        class Answer:
-            status_code = response.status_code
-
-            @staticmethod
-            def json():
-                return response.json()
-
-        return Answer()
+        return Answer(response.status_code, response.json())
 
 
 @pytest.fixture
@@ -603,7 +597,7 @@ def example_tool(monkeypatch, settings):
 
     settings.EXAMPLE_AI_TOOL_SECRET = "example-secret-for-tests-0123456789abcdefghij"
     routed = RoutedRequests()
-    monkeypatch.setattr(views.requests, "post", routed)
+    monkeypatch.setattr(views, "post_json", routed)
     return ensure_example_tool("http://testserver"), routed
 
 
@@ -678,4 +672,3 @@ def test_lesson_tool_origins_for_the_content_security_policy(lesson, tool):
     lesson.body = [ai_block(tool), ai_block(other, block_id="ai2"), ai_block(off, block_id="ai3"), ai_block(tool, block_id="ai4")]
     lesson.save()
     assert ai_tools.lesson_tool_origins(lesson) == ["https://other.example.org", "https://tool.example.org"]
-    assert ai_tools.tool_origins() == ["https://other.example.org", "https://tool.example.org"]

@@ -10,7 +10,7 @@ from wagtail.blocks import StructBlockValidationError
 
 from tests.support import lessons_of, make_user
 from courses.blocks.documents import PDFBlock
-from enrolment.documents import document_usage_for, lessons_using_document, may_fetch_document, usage_rows
+from enrolment.documents import document_access, document_usage_for, lessons_using_document, usage_rows
 from enrolment.models import BlockProgress, Enrolment, LessonProgress
 from enrolment.services import enrol
 from tests.support.pdfs import fetch_url, make_document, minimal_pdf, pdf_block
@@ -184,8 +184,8 @@ def test_uploader_may_always_fetch_their_own_upload(people, lesson, other_instru
     lesson.body = [pdf_block(theirs, "pdf1")]
     lesson.save()
 
-    assert may_fetch_document(other_instructor, theirs)
-    assert not may_fetch_document(people["not_enrolled"], theirs)
+    assert document_access(other_instructor, theirs).allowed
+    assert not document_access(people["not_enrolled"], theirs).allowed
 
 
 # --- opening through the API ------------------------------------------------------------------

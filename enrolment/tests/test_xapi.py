@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 from tests.support import client_as, PASSWORD, lessons_of
 from tests.support import put_blocks
 from tests.support.h5p import h5p_block, multichoice_statements, package_from_data
-from enrolment.h5p_access import lessons_using_package, may_fetch_package_file
+from enrolment.h5p_access import lessons_using_package, package_files_refusal
 from enrolment.models import BlockProgress, LessonProgress, XAPIStatement
 from enrolment.services import complete_lesson
 
@@ -342,7 +342,7 @@ def test_files_of_a_package_used_only_in_a_locked_lesson_wait_for_the_prerequisi
     put_blocks(second, h5p_block(package))
     student = people["enrolled_student"]
 
-    assert not may_fetch_package_file(student, package)
+    assert package_files_refusal(student, package) is not None
     assert client_as(student).get(file_url(package)).status_code == 403
     complete_lesson(student, first)
     assert client_as(student).get(file_url(package)).status_code == 200

@@ -181,8 +181,16 @@ CELERY_TASK_ALWAYS_EAGER = not env("CELERY_BROKER_URL")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL") or "memory://"
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or (None if CELERY_TASK_ALWAYS_EAGER else CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ROUTES = {"enrolment.tasks.*": {"queue": "default"}}
+# Four queues, so a slow PDF render or a gateway outage never holds up progress or email.
+# Rooms route by their tasks module; workers may take all queues or one each (docs/operations.md).
+CELERY_TASK_QUEUES = {name: {"exchange": name, "routing_key": name} for name in ("default", "emails", "pdf", "payments")}
 CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "enrolment.tasks.*": {"queue": "default"},
+    "notifications.tasks.*": {"queue": "emails"},
+    "certificates.tasks.*": {"queue": "pdf"},
+    "payments.tasks.*": {"queue": "payments"},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Wagtail
