@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .ai_tools.admin import AIToolViewSet
 from .h5p.forms import H5PPackageForm
 from .models import CoursePage, H5PPackage
+from .roles import is_course_staff
 
 
 def _course_of(page):
@@ -20,11 +21,12 @@ def _course_of(page):
 
 
 def may_author_in(user, page):
-    """Instructors add sections and lessons only inside their own courses; moderators anywhere."""
+    """Instructors add sections and lessons only inside their own courses; moderators anywhere.
+
+    Above the course level (the catalogue, the home page) Wagtail's own permissions decide.
+    """
     course = _course_of(page)
-    if course is None or user.is_superuser or getattr(user, "is_moderator", False):
-        return True
-    return course.owner_id == user.pk or course.instructor_id == user.pk
+    return course is None or is_course_staff(user, course)
 
 
 @hooks.register("before_create_page")

@@ -5,7 +5,7 @@ from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
 from tests.support import PASSWORD, lessons_of, make_course
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, SectionPage
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +183,23 @@ def test_a_moderator_cannot_approve_their_own_submission_but_a_colleague_can(cli
     client.force_login(colleague)
     client.post(url, {"comment": "Fine"})
     assert CoursePage.objects.get(pk=draft.pk).live
+
+
+def test_an_instructor_cannot_move_a_page_into_another_instructors_course(client, instructor, other_instructor):
+    mine = make_course(instructor, title="Mine", sections=1, lessons_per_section=1, live=False)
+    theirs = make_course(other_instructor, title="Theirs", sections=1, lessons_per_section=1)
+    lesson = LessonPage.objects.descendant_of(mine).get()
+    target = SectionPage.objects.child_of(theirs).get()
+    client.force_login(instructor)
+    client.post(f"/admin/pages/{lesson.pk}/move/{target.pk}/confirm/")
+    assert LessonPage.objects.descendant_of(theirs).count() == 1
+
+
+def test_an_instructor_cannot_copy_a_page_into_another_instructors_course(client, instructor, other_instructor):
+    mine = make_course(instructor, title="Mine", sections=1, lessons_per_section=1)
+    theirs = make_course(other_instructor, title="Theirs", sections=1, lessons_per_section=1)
+    lesson = LessonPage.objects.descendant_of(mine).get()
+    target = SectionPage.objects.child_of(theirs).get()
+    client.force_login(instructor)
+    client.post(f"/admin/pages/{lesson.pk}/copy/", {"new_title": "Planted", "new_slug": "planted", "new_parent_page": target.pk})
+    assert not LessonPage.objects.filter(title="Planted").exists()

@@ -17,7 +17,7 @@ from courses.h5p import (
     ALLOWED_EXTENSIONS, create_package_from_path, human_size, unpack_package, validate_package,
 )
 from courses.models import H5PPackage
-from tests.support.h5p import DATA as FIXTURES, MULTICHOICE
+from tests.support.h5p import DATA as FIXTURES, MULTICHOICE, h5p_preview_course as h5p_course
 
 DEMO_PACKAGE = MULTICHOICE
 ADD_URL = "/admin/snippets/courses/h5ppackage/add/"
@@ -348,3 +348,18 @@ def test_instructors_list_and_choose_packages_in_the_editor(client, instructor, 
     assert chooser.status_code == 200 and "Root of an .h5p" in chooser.content.decode()
     assert form.status_code == 200 and "exported with its libraries" in form.content.decode()
     assert package.file_count == 141
+
+
+def test_an_instructor_cannot_replace_another_instructors_h5p_package(client, instructor, other_instructor):
+    _, package = h5p_course(instructor)
+    client.force_login(other_instructor)
+    response = client.post(f"/admin/snippets/courses/h5ppackage/edit/{package.pk}/", {"title": "Hijacked"})
+    assert response.status_code in (302, 403)
+    package.refresh_from_db()
+    assert package.title == "Quiz package"
+
+
+def test_an_instructor_edits_their_own_h5p_package(client, instructor):
+    _, package = h5p_course(instructor)
+    client.force_login(instructor)
+    assert client.get(f"/admin/snippets/courses/h5ppackage/edit/{package.pk}/").status_code == 200

@@ -4,6 +4,8 @@ import re
 from decimal import Decimal
 
 import pytest
+
+from courses.models import LessonPage
 from django.contrib.staticfiles import finders
 
 from tests.support import lessons_of, make_course
@@ -127,3 +129,19 @@ def test_healthz_is_plain_ok(client):
 def test_home_page_lists_new_courses(client, course):
     html = client.get("/").content.decode()
     assert course.title in html
+
+
+def test_an_archived_courses_preview_lesson_is_gone_from_the_site(client, instructor):
+    course = make_course(instructor, title="Old", sections=1, lessons_per_section=1, is_archived=True)
+    lesson = lessons_of(course)[0]
+    LessonPage.objects.filter(pk=lesson.pk).update(is_preview=True)
+    assert client.get(lesson.url).status_code == 404
+
+
+def test_a_preview_lesson_says_what_to_finish_instead_of_offering_mark_complete(client, student, course):
+    enrol(student, course)
+    third = lessons_of(course)[2]
+    LessonPage.objects.filter(pk=third.pk).update(is_preview=True)
+    client.force_login(student)
+    html = client.get(third.url).content.decode()
+    assert "Complete first: Lesson 1.2" in html and "Mark complete" not in html

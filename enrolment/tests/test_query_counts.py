@@ -168,3 +168,48 @@ def test_lesson_page_query_count_does_not_grow_with_enrolled_students(world, lea
     add_students(world["small"], BIG_STUDENTS - 1)
     many, _ = count_queries(learner_client, url)
     assert one == many
+
+
+# --- writes ask the gate once -----------------------------------------------------------------
+
+# Measured at 4e354ff, before the lesson gate: a rise is a regression to look at, not to re-record.
+BUDGET = {"lesson_api": 16, "lesson_page": 29}
+
+
+@pytest.fixture
+def outline_builds(monkeypatch):
+    """A list that gets one entry per course outline built (the gate's most expensive step)."""
+    from enrolment import access
+
+    builds = []
+    real = access.course_outline
+
+    def counted(user, course):
+        builds.append(course.pk)
+        return real(user, course)
+
+    monkeypatch.setattr(access, "course_outline", counted)
+    return builds
+
+
+@pytest.mark.parametrize("request_kind", ["heartbeat", "complete", "html_complete"])
+def test_writes_build_the_outline_once(world, learner_client, outline_builds, request_kind):
+    lesson = lesson_to_open(world["small"])
+    if request_kind == "heartbeat":
+        response = learner_client.put(
+            f"/api/lessons/{lesson.pk}/progress/", {"time_spent": 3}, content_type="application/json")
+        assert response.status_code == 200
+    elif request_kind == "complete":
+        response = learner_client.post(f"/api/lessons/{lesson.pk}/complete/")
+        assert response.status_code == 200 and response.json()["is_completed"]
+    else:
+        assert learner_client.post(f"/lessons/{lesson.pk}/complete/").status_code == 302
+        assert LessonProgress.objects.get(user=world["learner"], lesson=lesson).is_completed
+    assert outline_builds == [world["small"].pk]
+
+
+def test_lesson_api_and_page_stay_within_their_recorded_budget(world, learner_client):
+    lesson = lesson_to_open(world["big"])
+    api, _ = count_queries(learner_client, f"/api/lessons/{lesson.pk}/")
+    page, _ = count_queries(learner_client, lesson.url)
+    assert api <= BUDGET["lesson_api"] and page <= BUDGET["lesson_page"], (api, page)

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tests.support import lessons_of, make_course
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage, SectionPage
 from enrolment.models import Enrolment, LessonProgress
 from enrolment.access import lesson_gate
 from enrolment.outline import course_outline
@@ -164,3 +164,24 @@ def test_publishing_a_new_lesson_lowers_everyones_progress(student, course, inst
     enrolment = Enrolment.objects.get(user=student)
     assert enrolment.progress == Decimal("85.71")
     assert enrolment.completed_at is not None  # finishing the course stays a fact
+
+
+def test_a_preview_lesson_does_not_complete_before_its_prerequisites(client, student, course):
+    enrol(student, course)
+    third = lessons_of(course)[2]  # requires lesson 2, which requires lesson 1
+    LessonPage.objects.filter(pk=third.pk).update(is_preview=True)
+    client.force_login(student)
+    assert client.get(third.url).status_code == 200  # a preview is open to read
+    response = client.post(f"/api/lessons/{third.pk}/complete/")
+    assert response.status_code == 403 and response.json()["code"] == "prerequisites"
+    assert not LessonProgress.objects.filter(user=student, lesson=third, status="completed").exists()
+
+
+def test_progress_counts_only_lessons_students_can_see(student, course):
+    enrol(student, course)
+    second_section = SectionPage.objects.child_of(course).order_by("path").last()
+    SectionPage.objects.filter(pk=second_section.pk).update(live=False)  # unpublished without its lessons
+    for lesson in lessons_of(course)[:3]:
+        complete_lesson(student, lesson)
+    enrolment = Enrolment.objects.get(user=student)
+    assert str(enrolment.progress) == "100.00" and enrolment.completed_at is not None

@@ -17,3 +17,13 @@ def test_development_media_serves_public_uploads(tmp_path, settings):
     (tmp_path / "images" / "pic.txt").write_text("hello")
     response = public_media(RequestFactory().get("/media/images/pic.txt"), "images/pic.txt")
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"hello"
+
+
+def test_development_media_view_normalises_paths_before_refusing(rf):
+    from django.http import Http404
+
+    from home.views import public_media
+
+    for path in ["/documents/a.pdf", "./documents/a.pdf", "images/../documents/a.pdf", "../settings.py"]:
+        with pytest.raises(Http404):
+            public_media(rf.get("/media/x"), path)

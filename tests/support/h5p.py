@@ -29,3 +29,16 @@ def h5p_block(package, block_id="h5p-block-1", pass_percent=70, required=True, m
             "title": title, "pass_percent": pass_percent, "required": required,
         },
     }
+
+
+def h5p_preview_course(owner, **fields):
+    """(course, package): a one-lesson course whose free-preview lesson plays the package `owner` uploaded."""
+    from courses.tests.factories import lessons_of, make_course
+
+    package = package_from_data("Quiz package", user=owner)
+    course = make_course(owner, title="H5P course", sections=1, lessons_per_section=1, **fields)
+    lesson = lessons_of(course)[0]
+    lesson.is_preview = True
+    lesson.body = [h5p_block(package, block_id="h", title="Quiz")]
+    lesson.save()
+    return course, package
