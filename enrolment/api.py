@@ -143,6 +143,7 @@ VIDEO_PROGRESS_RESPONSE = inline_serializer("VideoProgress", {
     "block_id": serializers.CharField(), "watched_percent": serializers.IntegerField(),
     "watched_seconds": serializers.FloatField(), "position": serializers.FloatField(),
     "is_satisfied": serializers.BooleanField(), "lesson_completed": serializers.BooleanField(),
+    "needs": serializers.CharField(), "credited_seconds": serializers.FloatField(),
 })
 
 

@@ -323,3 +323,6 @@ def require(name):
     if not value:
         raise ImproperlyConfigured(f"Set the {name} environment variable.")
     return value
+
+# Every call to another server (lms_site/outbound.py) gives up after this many seconds.
+OUTBOUND_TIMEOUT_SECONDS = float(env("OUTBOUND_TIMEOUT_SECONDS", "10"))
