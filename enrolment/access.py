@@ -18,8 +18,6 @@ Who counts as course staff is `courses.roles.is_course_staff`.
 
 from dataclasses import dataclass
 
-from courses.roles import is_course_staff  # noqa: F401  (re-exported: the rule callers here ask)
-
 from .errors import EnrolmentError
 from .outline import course_outline
 from .visibility import may_see_course

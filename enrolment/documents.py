@@ -14,11 +14,11 @@ one per range request the browser's viewer makes).
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F, Q
 
 from courses.models import CoursePage, LessonPage
+from courses.references import lessons_referencing
 from courses.roles import is_moderator, staff_courses
 
 from .access import NOT_AVAILABLE, gate_for, lesson_gate
@@ -30,20 +30,8 @@ PDF = "pdf"
 
 
 def lessons_using_document(document):
-    """Lessons (live or draft) whose content references the document, per Wagtail's reference index."""
-    from wagtail.models import ReferenceIndex
-
-    lesson_type = ContentType.objects.get_for_model(LessonPage)
-    ids = {
-        int(object_id)
-        for object_id in ReferenceIndex.get_references_to(document)
-        .filter(content_type=lesson_type)
-        .values_list("object_id", flat=True)
-        if object_id.isdigit()
-    }
-    if not ids:
-        return []
-    return list(LessonPage.objects.filter(pk__in=ids).defer_streamfields().order_by("path"))
+    """Lessons (live or draft) whose content references the document."""
+    return list(lessons_referencing(document).defer_streamfields())
 
 
 def lesson_files_refusal(user, lessons):

@@ -12,12 +12,10 @@ saved; each candidate's live body is then checked, so a stale index entry never 
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.urls import reverse
-from wagtail.models import ReferenceIndex
 
-from courses.models import LessonPage
+from courses.references import lessons_referencing
 from courses.roles import is_moderator
 
 from .documents import lesson_files_refusal
@@ -36,14 +34,7 @@ def package_block_ids(lesson, package):
 
 def lessons_using_package(package):
     """Live lessons whose body has an H5P block playing this package, in tree order."""
-    references = ReferenceIndex.get_references_to(package).filter(
-        content_type=ContentType.objects.get_for_model(LessonPage)
-    )
-    ids = {int(object_id) for object_id in references.values_list("object_id", flat=True)}
-    if not ids:
-        return []
-    lessons = LessonPage.objects.live().filter(pk__in=ids).order_by("path")
-    return [lesson for lesson in lessons if package_block_ids(lesson, package)]
+    return [lesson for lesson in lessons_referencing(package).live() if package_block_ids(lesson, package)]
 
 
 def package_files_refusal(user, package):
