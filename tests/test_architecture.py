@@ -84,6 +84,26 @@ def test_no_module_imports_another_modules_private_names():
     assert wrong == []
 
 
+def test_no_module_reaches_into_an_imported_modules_private_names():
+    wrong = []
+    for room in ROOMS + ["tests", "benchmarks"]:
+        for path, relative in source_files(room, with_tests=True):
+            tree = ast.parse(path.read_text(), filename=relative)
+            modules = {
+                (alias.asname or alias.name).split(".")[0]
+                for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                for alias in node.names
+            }
+            wrong += [
+                f"{relative}:{node.lineno} {node.value.id}.{node.attr}"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.value.id in modules and node.attr.startswith("_") and not node.attr.startswith("__")
+                and node.attr != "_meta"  # Django's documented model API
+            ]
+    assert wrong == []
+
+
 def test_the_walker_sees_nested_and_relative_imports(tmp_path):
     # The checks above are only as good as this reading of a module's imports.
     module = tmp_path / "courses" / "sample.py"

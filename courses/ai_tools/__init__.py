@@ -112,7 +112,7 @@ def authenticate_tool(authorization):
 
 # --- keys ----------------------------------------------------------------------------------------
 
-def _key(purpose):
+def derived_key(purpose):
     """A 32-byte key for one purpose, derived from AI_TOOL_SIGNING_KEY (so one setting, separate keys)."""
     signing_key = getattr(settings, "AI_TOOL_SIGNING_KEY", "")
     if not signing_key:
@@ -121,12 +121,12 @@ def _key(purpose):
 
 
 def _fernet():
-    return Fernet(base64.urlsafe_b64encode(_key("user")))
+    return Fernet(base64.urlsafe_b64encode(derived_key("user")))
 
 
 def pseudonymous_id(user, tool):
     """Stable for this student in this tool; unrelated across tools; reveals nothing about the user."""
-    digest = hmac.new(_key("subject"), f"{tool.pk}:{user.pk}".encode(), hashlib.sha256).hexdigest()
+    digest = hmac.new(derived_key("subject"), f"{tool.pk}:{user.pk}".encode(), hashlib.sha256).hexdigest()
     return digest[:32]
 
 
@@ -168,7 +168,7 @@ def issue_launch_token(user, lesson, block_id, tool, params=None, now=None):
         "cmp": int((now + COMPLETION_WINDOW).timestamp()),
         "jti": uuid.uuid4().hex,
     }
-    return jwt.encode(claims, _key("jwt"), algorithm=ALGORITHM)
+    return jwt.encode(claims, derived_key("jwt"), algorithm=ALGORITHM)
 
 
 def launch_url_for(tool, token):
@@ -196,7 +196,7 @@ def verify_launch_token(token, tool, purpose="validate"):
         raise AIToolError("The token is malformed.", "token_malformed", 400)
     try:
         claims = jwt.decode(
-            token.strip(), _key("jwt"), algorithms=[ALGORITHM],
+            token.strip(), derived_key("jwt"), algorithms=[ALGORITHM],
             options={"require": REQUIRED_CLAIMS, "verify_exp": purpose == "validate"},
         )
     except jwt.ExpiredSignatureError:

@@ -71,7 +71,7 @@ def claims_of(token):
 
 def craft(claims, key=None):
     """A token signed like ours (or with another key), with exactly these claims."""
-    return jwt.encode(claims, key or ai_tools._key("jwt"), algorithm="HS256")
+    return jwt.encode(claims, key or ai_tools.derived_key("jwt"), algorithm="HS256")
 
 
 def stored_nothing():
