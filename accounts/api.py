@@ -16,8 +16,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
+
+from .tokens import issue_tokens
 
 from .models import validate_timezone
 
@@ -110,7 +111,7 @@ class LoginView(AuthThrottled):
                 {"detail": "Verify your email address first: follow the link we emailed you.", "code": "email_not_verified"},
                 status=status.HTTP_403_FORBIDDEN,
             )
-        refresh = RefreshToken.for_user(user)
+        refresh = issue_tokens(user)
         return Response({"access": str(refresh.access_token), "refresh": str(refresh), "user": UserSerializer(user).data})
 
 
@@ -167,8 +168,5 @@ class PasswordResetConfirmView(AuthThrottled):
         form = ResetPasswordKeyForm(user=user, data={"password1": password, "password2": password})
         if not form.is_valid():
             return Response({"new_password": form.errors.get("password1", ["Choose another password."])}, status=400)
-        form.save()
-        # A reset signs out every device: refresh tokens issued before now stop working.
-        for outstanding in OutstandingToken.objects.filter(user=user):
-            BlacklistedToken.objects.get_or_create(token=outstanding)
+        form.save()  # a new password signs out every device (accounts.signals)
         return Response({"detail": "Your password is changed. Log in with the new one."})

@@ -1,7 +1,7 @@
 from django.urls import path
-from rest_framework_simplejwt.views import TokenRefreshView
 
 from . import api
+from .tokens import ChainedRefreshView
 
 urlpatterns = [
     path("register/", api.RegisterView.as_view(), name="api-register"),
@@ -9,5 +9,5 @@ urlpatterns = [
     path("logout/", api.LogoutView.as_view(), name="api-logout"),
     path("password-reset/", api.PasswordResetView.as_view(), name="api-password-reset"),
     path("password-reset-confirm/", api.PasswordResetConfirmView.as_view(), name="api-password-reset-confirm"),
-    path("token/refresh/", TokenRefreshView.as_view(), name="api-token-refresh"),
+    path("token/refresh/", ChainedRefreshView.as_view(), name="api-token-refresh"),
 ]

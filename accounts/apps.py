@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import personal_data
+        from . import personal_data, signals  # noqa: F401
 
         personal_data.register("account", export=personal_data.export_account, erase=personal_data.erase_account)
 
