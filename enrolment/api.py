@@ -6,6 +6,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, inl
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from courses.models import LessonPage
@@ -156,7 +157,14 @@ def _progress_body(progress):
     }
 
 
-class LessonProgressView(APIView):
+class TrackingThrottled:
+    """Reports of progress are rate limited per user (the "tracking" rate), on top of the clock bounds."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "tracking"
+
+
+class LessonProgressView(TrackingThrottled, APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=ProgressSerializer, responses={200: PolymorphicProxySerializer(

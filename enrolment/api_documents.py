@@ -6,7 +6,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .api import open_lesson_gate
+from .api import TrackingThrottled, open_lesson_gate
 from .documents import record_document_open
 
 DOCUMENT_OPENED = inline_serializer("DocumentOpened", {
@@ -19,7 +19,7 @@ DOCUMENT_OPENED = inline_serializer("DocumentOpened", {
 })
 
 
-class DocumentOpenedView(APIView):
+class DocumentOpenedView(TrackingThrottled, APIView):
     """Record one opening of a PDF block; a block that counts when opened is satisfied (once)."""
 
     permission_classes = [IsAuthenticated]

@@ -66,6 +66,9 @@ class LessonProgress(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     time_spent_seconds = models.PositiveIntegerField(default=0)
     last_accessed_at = models.DateTimeField(null=True, blank=True)
+    # When the student first opened the lesson: time and watching credited can never exceed what
+    # has passed since (enrolment.services.record_time, enrolment.trackers.video).
+    first_opened_at = models.DateTimeField(null=True, blank=True)
     last_heartbeat_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 

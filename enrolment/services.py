@@ -11,7 +11,10 @@ from .access import gate_for
 from .errors import EnrolmentError
 from .models import Enrolment, LessonProgress
 
-# A heartbeat never credits more time than has passed since the previous one, plus this slack.
+# Time spent is what the server's clock saw: each heartbeat credits at most the time since the
+# previous one plus HEARTBEAT_SLACK_SECONDS (and never more than MAX_HEARTBEAT_SECONDS), and the
+# total never exceeds the time since the student first opened the lesson plus the same slack,
+# however many heartbeats arrive.
 HEARTBEAT_SLACK_SECONDS = 5
 MAX_HEARTBEAT_SECONDS = 120
 
@@ -53,12 +56,15 @@ def open_lesson(user, lesson, outline):
     now = timezone.now()
     progress, created = LessonProgress.objects.get_or_create(
         user=user, lesson=lesson,
-        defaults={"enrolment": enrolment, "status": LessonProgress.Status.IN_PROGRESS, "last_accessed_at": now},
+        defaults={"enrolment": enrolment, "status": LessonProgress.Status.IN_PROGRESS, "last_accessed_at": now,
+                  "first_opened_at": now},
     )
     if not created:
         fields = {"last_accessed_at": now}
         if progress.status == LessonProgress.Status.NOT_STARTED:
             fields["status"] = LessonProgress.Status.IN_PROGRESS
+        if progress.first_opened_at is None:
+            fields["first_opened_at"] = now
         LessonProgress.objects.filter(pk=progress.pk).update(**fields)
     Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_accessed_at=now)
     return progress
@@ -70,24 +76,33 @@ def record_time(user, lesson, seconds, access=None):
         raise EnrolmentError("time_spent must be a whole number of seconds, 0 or more.", "invalid")
     access = gate_for(user, lesson, access).require_tracking()
     with transaction.atomic():
-        progress, _ = LessonProgress.objects.select_for_update().get_or_create(
-            user=user, lesson=lesson,
-            defaults={"enrolment": access.enrolment, "status": LessonProgress.Status.IN_PROGRESS},
-        )
+        progress = lock_lesson_progress(user, lesson, access.enrolment)
         now = timezone.now()
-        allowed = MAX_HEARTBEAT_SECONDS
         # The clock runs from the previous heartbeat or, for the first one, from opening the lesson.
-        since = progress.last_heartbeat_at or progress.last_accessed_at
-        if since:
-            elapsed = (now - since).total_seconds()
-            allowed = min(allowed, int(elapsed) + HEARTBEAT_SLACK_SECONDS)
-        credited = max(0, min(seconds, allowed))
+        since = progress.last_heartbeat_at or progress.first_opened_at
+        per_beat = min(MAX_HEARTBEAT_SECONDS, int((now - since).total_seconds()) + HEARTBEAT_SLACK_SECONDS)
+        in_total = int((now - progress.first_opened_at).total_seconds()) + HEARTBEAT_SLACK_SECONDS
+        credited = max(0, min(seconds, per_beat, in_total - progress.time_spent_seconds))
         progress.time_spent_seconds += credited
         progress.last_heartbeat_at = now
         progress.last_accessed_at = now
         if progress.status == LessonProgress.Status.NOT_STARTED:
             progress.status = LessonProgress.Status.IN_PROGRESS
         progress.save()
+    return progress
+
+
+def lock_lesson_progress(user, lesson, enrolment):
+    """The student's LessonProgress, locked for this transaction; a report before any opening opens it now."""
+    now = timezone.now()
+    progress, _ = LessonProgress.objects.select_for_update().get_or_create(
+        user=user, lesson=lesson,
+        defaults={"enrolment": enrolment, "status": LessonProgress.Status.IN_PROGRESS, "first_opened_at": now,
+                  "last_accessed_at": now},
+    )
+    if progress.first_opened_at is None:
+        progress.first_opened_at = progress.last_accessed_at or now
+        progress.save(update_fields=["first_opened_at"])
     return progress
 
 

@@ -32,6 +32,7 @@ from rest_framework.views import APIView
 from courses.models import LessonPage
 
 from .access import gate_for
+from .api import TrackingThrottled
 from .errors import EnrolmentError
 from .models import XAPIStatement
 from .trackers.h5p import best_score
@@ -210,7 +211,7 @@ XAPI_RESPONSE = inline_serializer("XAPIStatementResult", {
 })
 
 
-class XAPIStatementView(APIView):
+class XAPIStatementView(TrackingThrottled, APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(

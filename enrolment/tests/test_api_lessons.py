@@ -1,13 +1,12 @@
 """Enrolment and lesson API: enrol, my enrolments, lesson detail, heartbeat progress, mark complete."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from rest_framework.test import APIClient
 from wagtail.models import PageViewRestriction
 
+from tests.support.clock import open_lesson_ago, rewind_lesson
 from tests.support import PASSWORD, lesson_body, lessons_of, make_course
 from enrolment.models import Enrolment, LessonProgress
 from enrolment.services import HEARTBEAT_SLACK_SECONDS, complete_lesson, enrol
@@ -278,6 +277,7 @@ def test_students_of_an_archived_course_keep_access(client_for, student, other_s
 def test_heartbeat_adds_time_spent_on_an_open_lesson(client_for, student, course):
     enrol(student, course)
     first = lessons_of(course)[0]
+    open_lesson_ago(student, first, 30)
 
     response = client_for(student).put(f"/api/lessons/{first.pk}/progress/", {"time_spent": 30}, format="json")
 
@@ -295,9 +295,7 @@ def test_heartbeat_credits_no_more_than_the_server_saw_pass(client_for, student,
     straight_away = client.put(url, {"time_spent": 100}, format="json").json()["time_spent"]
     assert straight_away <= HEARTBEAT_SLACK_SECONDS
 
-    LessonProgress.objects.filter(user=student, lesson=first).update(
-        last_heartbeat_at=timezone.now() - timedelta(seconds=40)
-    )
+    rewind_lesson(student, first, 40)
     later = client.put(url, {"time_spent": 3600}, format="json").json()["time_spent"]
     assert 40 <= later - straight_away <= 40 + HEARTBEAT_SLACK_SECONDS + 1
 

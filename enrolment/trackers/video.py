@@ -1,9 +1,12 @@
 """Video watching, credited by what was really played.
 
-The player reports the intervals it played. The server merges them per student and block, and
-credits newly covered seconds only up to what its own clock allows since the previous report
-(times a playback-speed allowance), so seeking ahead, replaying a minute, or forging "I watched
-everything" a few seconds after opening the page cannot reach the required percentage.
+The player reports the intervals it played. The server merges them per student and block and
+credits newly covered seconds within two bounds from its own clock, both at up to 2x playback
+speed plus SLACK_SECONDS: per report, the time since the previous report (at most
+MAX_CREDIT_PER_REPORT); in total, the time since the student first opened the lesson. So
+seeking ahead, replaying a minute, a burst of reports, or forging "I watched everything" a few
+seconds after opening the page cannot reach the required percentage: after t seconds on the
+lesson a block has at most 2t + 3 seconds watched.
 """
 
 import math
@@ -15,12 +18,12 @@ from courses.blocks.media import video_duration
 
 from ..access import gate_for
 from ..errors import EnrolmentError
+from ..services import lock_lesson_progress
 from ..tracking import block_result, find_block, lock_block_progress, satisfy_block
 from . import BlockTracker, register
 
 SPEED_ALLOWANCE = 2.0  # players offer up to 2x playback
 SLACK_SECONDS = 3.0  # network jitter between the player's clock and ours
-FIRST_REPORT_SECONDS = 40.0  # the player reports every ~15 s; its first report covers little
 MAX_CREDIT_PER_REPORT = 120.0  # a tab left open for an hour earns nothing extra
 MAX_INTERVALS = 500
 
@@ -90,11 +93,17 @@ def credit(existing, new, budget):
     return merge(existing + taken), credited
 
 
-def report_budget(last_report_at, now):
-    if last_report_at is None:
-        return FIRST_REPORT_SECONDS
-    elapsed = max(0.0, (now - last_report_at).total_seconds())
-    return min(MAX_CREDIT_PER_REPORT, elapsed * SPEED_ALLOWANCE + SLACK_SECONDS)
+def playable_since(moment, now):
+    """Seconds of video one could have played since `moment`, at the fastest allowed speed."""
+    return max(0.0, (now - moment).total_seconds()) * SPEED_ALLOWANCE + SLACK_SECONDS
+
+
+def report_budget(row, first_opened_at, now):
+    """New seconds this report may add: per report and in total (see the module docstring)."""
+    in_total = playable_since(first_opened_at, now) - (row.watched_seconds or 0)
+    if row.last_report_at is None:
+        return max(0.0, in_total)
+    return max(0.0, min(MAX_CREDIT_PER_REPORT, playable_since(row.last_report_at, now), in_total))
 
 
 def watched_percent(value, watched_seconds):
@@ -135,9 +144,10 @@ def record_video_progress(user, lesson, block_id, intervals, position=None, acce
         raise EnrolmentError("position must be a number of seconds, 0 or more.", "invalid")
 
     with transaction.atomic():
+        opened = lock_lesson_progress(user, lesson, access.enrolment).first_opened_at
         row = lock_block_progress(user, lesson, block)
         now = timezone.now()
-        merged, credited = credit(row.intervals or [], new, report_budget(row.last_report_at, now))
+        merged, credited = credit(row.intervals or [], new, report_budget(row, opened, now))
         row.intervals = [[round(s, 3), round(e, 3)] for s, e in merged]
         row.watched_seconds = round(covered(merged), 3)
         if position is not None:

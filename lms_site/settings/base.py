@@ -249,7 +249,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_THROTTLE_RATES": {"auth": "20/min"},
+    # "tracking": heartbeats, video reports, document opens and xAPI statements, per signed-in user.
+    # The lesson page sends one heartbeat every 30 s and one video report every ~15 s.
+    "DEFAULT_THROTTLE_RATES": {"auth": "20/min", "tracking": env("TRACKING_RATE", "120/min")},
     "COERCE_DECIMAL_TO_STRING": True,
     "EXCEPTION_HANDLER": "lms_site.errors.api_exception_handler",
 }
