@@ -41,4 +41,4 @@ check-deploy: install
 	$(PY) manage.py check --deploy --fail-level WARNING --settings=lms_site.settings.production
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles
+	rm -rf $(VENV) db.sqlite3 .test-db*.sqlite3* media .test-media staticfiles
