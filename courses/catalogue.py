@@ -1,5 +1,7 @@
 """The catalogue: which courses are listed, searched and filtered, and the cards shown for them."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, When
 
@@ -14,14 +16,25 @@ def published_courses():
     return CoursePage.objects.live().public().filter(is_archived=False)
 
 
+def search_words(text):
+    """The words of a search, without quotes or operators (SQLite's full-text syntax would choke on them)."""
+    return re.findall(r"\w+", text)[:20]
+
+
 def filter_courses(queryset, *, q="", category="", difficulty="", pricing=""):
     if category:
-        queryset = queryset.filter(category__slug=category)
+        # By id: the search index filters on `category` (its id), not on the category's slug.
+        found = Category.objects.filter(slug=category).values_list("pk", flat=True).first()
+        queryset = queryset.filter(category_id=found) if found else queryset.none()
     if difficulty in Difficulty.values:
         queryset = queryset.filter(difficulty=difficulty)
     if pricing in PricingType.values:
         queryset = queryset.filter(pricing_type=pricing)
     if q:
+        words = search_words(q)
+        if not words:
+            return queryset.none()  # only punctuation: nothing can match
+        q = " ".join(words)
         # Wagtail search gives relevance order; keep it while staying a queryset we can annotate.
         ids = [page.pk for page in queryset.search(q, operator="and")]
         # Word beginnings in titles too ("budget" finds "Budgeting basics"), after full-word matches.

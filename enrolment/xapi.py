@@ -16,7 +16,6 @@ Only an enrolled student who may open the lesson can post (course staff previewi
 have no enrolment to track). Anything refused gets a clear 4xx and nothing is stored.
 """
 
-import json
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -30,6 +29,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from courses.models import LessonPage
+
+from lms_site.parsers import TooDeep, loads_bounded
 
 from .access import gate_for
 from .api import TrackingThrottled
@@ -137,7 +138,9 @@ def parse_body(request):
     if declared > limit or len(request.body) > limit:
         raise EnrolmentError(f"The statement is larger than {limit // 1024} KB.", "too_large", status=413)
     try:
-        body = json.loads(request.body or b"null")
+        body = loads_bounded(request.body or b"null")
+    except TooDeep as error:
+        raise _invalid(str(error)) from None
     except (UnicodeDecodeError, ValueError):
         raise _invalid("Send a JSON object: {lesson_id, block_id, statement}.")
     if not isinstance(body, dict):

@@ -14,7 +14,7 @@ from enrolment.models import LessonProgress
 from enrolment.services import complete_lesson, enrol
 from tests.support import lessons_of, make_course, make_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_eight_students_completing_at_once_all_count(instructor):

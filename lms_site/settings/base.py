@@ -263,6 +263,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"auth": "20/min", "tracking": env("TRACKING_RATE", "120/min")},
     "COERCE_DECIMAL_TO_STRING": True,
     "EXCEPTION_HANDLER": "lms_site.errors.api_exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "lms_site.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SIMPLE_JWT = {
     "ROTATE_REFRESH_TOKENS": True,

@@ -1,5 +1,6 @@
 """Queues are declared and routed, and side effects wait for the commit."""
 
+import pytest
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
@@ -24,7 +25,8 @@ def test_the_four_queues_are_declared_and_rooms_are_routed_to_them():
     assert router.route({}, "notifications.tasks.send_email")["queue"].name == "emails"
 
 
-def test_a_task_queued_in_a_transaction_runs_only_when_it_commits(transactional_db):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_task_queued_in_a_transaction_runs_only_when_it_commits():
     RAN.clear()
     try:
         with transaction.atomic():
