@@ -2,9 +2,11 @@
 
 from allauth.account.forms import ResetPasswordForm, ResetPasswordKeyForm, UserTokenForm
 from allauth.account.internal.flows.email_verification import send_verification_email_to_address
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
 from django.conf import settings
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -100,11 +102,20 @@ class LoginView(AuthThrottled):
     def post(self, request):
         serializer = LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request, email=serializer.validated_data["email"].lower(),
-            password=serializer.validated_data["password"],
-        )
-        if user is None:
+        # allauth's adapter, as the web form: the same per-account and per-address limits on failures
+        # ("login_failed" in ACCOUNT_RATE_LIMITS), so the API is no side door for guessing.
+        try:
+            user = get_adapter(request._request).authenticate(
+                request._request, email=serializer.validated_data["email"].lower(),
+                password=serializer.validated_data["password"],
+            )
+        except DjangoValidationError:
+            return Response(
+                {"detail": "Too many failed logins for this account. Wait a few minutes, or reset your password.",
+                 "code": "too_many_attempts"},
+                status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": "300"},
+            )
+        if user is None or not user.is_active:  # allauth's backend returns inactive users for its own page
             return Response({"detail": "Email or password is wrong."}, status=status.HTTP_401_UNAUTHORIZED)
         if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
             return Response(
@@ -142,6 +153,12 @@ class PasswordResetView(AuthThrottled):
         form = ResetPasswordForm(data={"email": request.data.get("email", "")} if hasattr(request.data, "get") else {})
         if not form.is_valid():
             return Response({"email": ["Enter a valid email address."]}, status=status.HTTP_400_BAD_REQUEST)
+        # The web form's limits per address ("reset_password"): no flood of reset emails to one inbox.
+        if not ratelimit.consume(request._request, action="reset_password", key=form.cleaned_data["email"].lower()):
+            return Response(
+                {"detail": "Too many reset requests for this address. Wait a minute.", "code": "too_many_attempts"},
+                status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": "60"},
+            )
         form.save(request._request)
         # The same answer whether or not the address has an account: no enumeration.
         return Response({"detail": "If an account uses that address, we sent it a password reset link."})

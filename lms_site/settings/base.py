@@ -236,6 +236,11 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+# The client's address comes from one trusted place: REMOTE_ADDR, or with NUM_PROXIES proxies in
+# front, the address the nearest of them saw (X-Forwarded-For counted from the right). DRF's
+# throttles and allauth's rate limits both read it; a forged header from the client changes nothing.
+NUM_PROXIES = int(env("NUM_PROXIES", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = NUM_PROXIES
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -263,6 +268,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"auth": "20/min", "tracking": env("TRACKING_RATE", "120/min")},
     "COERCE_DECIMAL_TO_STRING": True,
     "EXCEPTION_HANDLER": "lms_site.errors.api_exception_handler",
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_PARSER_CLASSES": [
         "lms_site.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
