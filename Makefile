@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The demo site is its own SITE_URL (links in emails, the example AI tool's server-side calls).
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 STAMP := $(VENV)/.installed
 
 .PHONY: run test install migrate demo serve test-browser test-postgres clean check-deploy

@@ -32,9 +32,10 @@ def tool_secret():
 
 
 def lms_url(request, path):
-    """Where the learning site's API is: a setting if given, else the site that served us."""
-    base = getattr(settings, "EXAMPLE_AI_TOOL_LMS_URL", "")
-    return base.rstrip("/") + path if base else request.build_absolute_uri(path)
+    """Where the learning site's API is: EXAMPLE_AI_TOOL_LMS_URL, else SITE_URL; never the request's
+    Host header, which the caller chooses (a forged Host would send our secret to their server)."""
+    base = getattr(settings, "EXAMPLE_AI_TOOL_LMS_URL", "") or settings.SITE_URL
+    return base.rstrip("/") + path
 
 
 def lms_origin(request):

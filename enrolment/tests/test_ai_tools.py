@@ -596,6 +596,7 @@ def example_tool(monkeypatch, settings):
     from example_ai_tool.setup import ensure_example_tool
 
     settings.EXAMPLE_AI_TOOL_SECRET = "example-secret-for-tests-0123456789abcdefghij"
+    settings.EXAMPLE_AI_TOOL_LMS_URL = "http://testserver"
     routed = RoutedRequests()
     monkeypatch.setattr(views, "post_json", routed)
     return ensure_example_tool("http://testserver"), routed
@@ -672,3 +673,26 @@ def test_lesson_tool_origins_for_the_content_security_policy(lesson, tool):
     lesson.body = [ai_block(tool), ai_block(other, block_id="ai2"), ai_block(off, block_id="ai3"), ai_block(tool, block_id="ai4")]
     lesson.save()
     assert ai_tools.lesson_tool_origins(lesson) == ["https://other.example.org", "https://tool.example.org"]
+
+
+def test_example_tool_sends_its_secret_to_the_configured_site_never_to_the_host_header(
+    enrolled, course, example_tool, settings, monkeypatch,
+):
+    from example_ai_tool import views
+
+    tool, routed = example_tool
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.EXAMPLE_AI_TOOL_LMS_URL = "http://learn.internal:8000"
+    sent_to = []
+
+    def spy(url, payload, headers=None, timeout=None):
+        sent_to.append(url)
+        return routed(url, payload, headers, timeout)
+
+    monkeypatch.setattr(views, "post_json", spy)
+    lesson = lessons_of(course)[0]
+    lesson.body = [ai_block(tool)]
+    lesson.save()
+    token = issue_launch_token(enrolled, lesson, BLOCK, tool, "{}")
+    Client().get("/example-ai-tool/", {"token": token}, HTTP_HOST="attacker.example")
+    assert sent_to and all(url.startswith("http://learn.internal:8000/api/") for url in sent_to)

@@ -32,6 +32,8 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where the bundled example AI tool sends its server-side calls (default: SITE_URL).
+EXAMPLE_AI_TOOL_LMS_URL = env("EXAMPLE_AI_TOOL_LMS_URL", "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 INSTALLED_APPS = [

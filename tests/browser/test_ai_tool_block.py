@@ -25,6 +25,7 @@ def test_student_uses_the_example_ai_tool_and_the_lesson_completes(live_server, 
 
     url = live_server.url
     settings.EXAMPLE_AI_TOOL_SECRET = "browser-test-example-tool-secret-0123456789"
+    settings.EXAMPLE_AI_TOOL_LMS_URL = url  # its server calls go to the live server, as configured in production
     tool = ensure_example_tool(url)  # launches at <live server>/example-ai-tool/, origin = the live server
     teacher = make_user("naledi@example.com", settings.INSTRUCTORS_GROUP, first_name="Naledi", last_name="Dlamini")
     student = make_user("thandi@example.com", settings.STUDENTS_GROUP, first_name="Thandi", last_name="Nkosi")
@@ -84,6 +85,7 @@ def test_a_message_from_the_page_itself_does_not_complete_anything(live_server, 
 
     url = live_server.url
     settings.EXAMPLE_AI_TOOL_SECRET = "browser-test-example-tool-secret-0123456789"
+    settings.EXAMPLE_AI_TOOL_LMS_URL = url
     tool = ensure_example_tool(url)
     teacher = make_user("naledi@example.com", settings.INSTRUCTORS_GROUP)
     make_user("thandi@example.com", settings.STUDENTS_GROUP, first_name="Thandi")
