@@ -72,6 +72,12 @@ def test_other_pages_do_not_allow_ai_tool_frames(client, rich_lesson):
     assert "coach.example.org" not in policy
 
 
+def test_no_page_may_embed_plugins(client, rich_lesson):
+    for url in ("/", "/courses/", rich_lesson.url):
+        policy = dict(part.strip().split(" ", 1) for part in client.get(url)["Content-Security-Policy"].split(";") if part.strip())
+        assert policy["object-src"] == "'none'", url
+
+
 def test_admin_is_left_to_its_own_scripts(client, admin_user):
     client.force_login(admin_user)
     assert "Content-Security-Policy" not in client.get("/admin/")

@@ -312,7 +312,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "frame-src": ["'self'", *VIDEO_EMBED_HOSTS, *[f"https://{h}" for h in H5P_EMBED_HOSTS],
                       *[f"https://*.{h}" for h in H5P_EMBED_HOSTS]],
-        "object-src": ["'self'"],
+        "object-src": ["'none'"],  # no plugins: an uploaded .swf or PDF <object> never runs in our pages
         "frame-ancestors": ["'self'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
