@@ -17,27 +17,27 @@ class TooDeep(ValueError):
     pass
 
 
-def depth_of(value):
+def depth_of(value, max_depth=MAX_JSON_DEPTH):
     deepest, stack = 0, [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, (dict, list)):
             deepest = max(deepest, depth)
-            if deepest > MAX_JSON_DEPTH:
+            if deepest > max_depth:
                 break
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
     return deepest
 
 
-def loads_bounded(raw):
-    """json.loads, refusing nesting deeper than MAX_JSON_DEPTH with TooDeep (a ValueError)."""
+def loads_bounded(raw, max_depth=MAX_JSON_DEPTH):
+    """json.loads, refusing nesting deeper than max_depth with TooDeep (a ValueError)."""
     try:
         value = json.loads(raw)
     except RecursionError:
-        raise TooDeep(f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep.") from None
-    if depth_of(value) > MAX_JSON_DEPTH:
-        raise TooDeep(f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep.")
+        raise TooDeep(f"The JSON is nested more than {max_depth} levels deep.") from None
+    if depth_of(value, max_depth) > max_depth:
+        raise TooDeep(f"The JSON is nested more than {max_depth} levels deep.")
     return value
 
 

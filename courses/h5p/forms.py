@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from . import human_size, max_upload_size, remove_unpacked, unpack_package, validate_package
+from . import human_size, max_upload_size, remove_unpacked, unpack_package, validate_package, verify_contents
 
 
 class H5PPackageForm(WagtailAdminModelForm):
@@ -28,6 +28,7 @@ class H5PPackageForm(WagtailAdminModelForm):
             raise forms.ValidationError(f"Upload an .h5p file (this one is called {name}).")
         try:
             self.package_info = validate_package(uploaded)
+            verify_contents(uploaded, self.package_info)
         except ValidationError as error:
             raise forms.ValidationError(error.messages) from error
         return uploaded

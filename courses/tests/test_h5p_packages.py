@@ -14,7 +14,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from courses.h5p import (
-    ALLOWED_EXTENSIONS, create_package_from_path, human_size, unpack_package, validate_package,
+    ALLOWED_EXTENSIONS, create_package_from_path, human_size, unpack_package, validate_package, verify_contents,
 )
 from courses.models import H5PPackage
 from tests.support.h5p import DATA as FIXTURES, MULTICHOICE, h5p_preview_course as h5p_course
@@ -181,6 +181,14 @@ BAD_PACKAGES = {
         lambda: make_zip(good_members(**{"content/README": "hi"})),
         "The package contains content/README: files without an extension are not allowed",
     ),
+    "h5p.json nested 100000 deep": (
+        lambda: make_zip(good_members(**{"h5p.json": "[" * 100_000 + "]" * 100_000})),
+        "h5p.json is not usable: The JSON is nested more than 200 levels deep.",
+    ),
+    "content.json nested 300 deep": (
+        lambda: make_zip(good_members(**{"content/content.json": '{"a":' * 300 + "1" + "}" * 300})),
+        "content/content.json is not usable: The JSON is nested more than 200 levels deep.",
+    ),
     "missing library": (
         lambda: make_zip({k: v for k, v in good_members().items() if not k.startswith("H5P.Tiny")}),
         "The package does not include the libraries it needs: H5P.Tiny-1.0.",
@@ -244,13 +252,41 @@ def test_sizes_read_like_people_write_them():
     assert human_size(5000) == "5 KB" and human_size(100) == "100 bytes"
 
 
+def damaged_zip():
+    """A good package whose library script has one byte of its compressed data flipped (bad CRC)."""
+    data = bytearray(make_zip(good_members(**{"H5P.Tiny-1.0/tiny.js": "var x = 1;" * 500})))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("H5P.Tiny-1.0/tiny.js")
+    header = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[header + info.compress_size // 2] ^= 0xFF
+    return bytes(data)
+
+
+def test_a_damaged_member_is_found_before_anything_is_stored():
+    data = damaged_zip()
+    info = validate_package(io.BytesIO(data))  # the directory and the JSON files are intact
+    with pytest.raises(ValidationError) as refused:
+        verify_contents(io.BytesIO(data), info)
+    assert refused.value.messages[0].startswith("The zip archive is damaged (H5P.Tiny-1.0/tiny.js cannot be read:")
+
+
+def test_a_real_content_tree_nests_well_within_the_limit():
+    info = validate_package(io.BytesIO(make_zip(good_members(**{
+        "content/content.json": '{"a":' * 60 + "1" + "}" * 60,
+    }))))
+    assert info.file_count == 4
+
+
 # --- the Wagtail snippet editor --------------------------------------------------------------
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("case", ["not a zip", "missing h5p.json", "dot-dot path", "absolute path", "symbolic link"])
+@pytest.mark.parametrize("case", [
+    "not a zip", "missing h5p.json", "dot-dot path", "absolute path", "symbolic link",
+    "h5p.json nested 100000 deep", "content.json nested 300 deep", "damaged member",
+])
 def test_the_editor_refuses_a_malformed_package_and_stores_nothing(client, instructor, private_media, case):
-    build, message = BAD_PACKAGES[case]
+    build, message = BAD_PACKAGES.get(case) or (damaged_zip, "The zip archive is damaged (H5P.Tiny-1.0/tiny.js")
     client.force_login(instructor)
 
     response = client.post(ADD_URL, {"title": "Broken", "file": upload(build())})
