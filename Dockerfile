@@ -17,11 +17,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends libjpeg62-turbo
 COPY --from=build /venv /venv
 WORKDIR /app
 COPY --chown=lms:lms . /app
-# collectstatic needs settings to import; these throwaway values never reach a running container.
-RUN SECRET_KEY=collectstatic-only FIELD_ENCRYPTION_KEY=x AI_TOOL_SIGNING_KEY=x ALLOWED_HOSTS=localhost \
-    python manage.py collectstatic --noinput \
+# collectstatic with the build settings: production's static pipeline, and no secrets to fake.
+RUN python manage.py collectstatic --noinput --settings=lms_site.settings.build \
     && mkdir -p /app/media && chown -R lms:lms /app/staticfiles /app/media
 USER lms
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,os; urllib.request.urlopen('http://127.0.0.1:%s/healthz/' % os.environ.get('PORT','8000'))"
-CMD ["sh", "-c", "gunicorn lms_site.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips='*'"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "lms_site.wsgi:application"]

@@ -38,8 +38,10 @@ test-browser: install
 	DJANGO_SETTINGS_MODULE=lms_site.settings.test $(PY) -m pytest -m browser -p no:cacheprovider $(PYTEST_ARGS)
 
 check-deploy: install
-	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-string-xyz ALLOWED_HOSTS=example.org \
-	FIELD_ENCRYPTION_KEY=x AI_TOOL_SIGNING_KEY=y \
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.org \
+	FIELD_ENCRYPTION_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))') \
+	AI_TOOL_SIGNING_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))') \
+	REDIS_URL=redis://127.0.0.1:6379/1 \
 	$(PY) manage.py check --deploy --fail-level WARNING --settings=lms_site.settings.production
 
 clean:

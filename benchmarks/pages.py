@@ -191,8 +191,9 @@ def main():
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(Path(tempfile.gettempdir()) / f"{args.db}_media")),
         "LOG_LEVEL": "WARNING",
     }
-    for name in ("REDIS_URL", "CELERY_BROKER_URL"):  # eager tasks, local cache, database sessions
-        env.pop(name, None)
+    env.pop("CELERY_BROKER_URL", None)  # eager tasks
+    # Production refuses a per-process cache: throttles and sessions live in Redis, as deployed.
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
 
     started = time.monotonic()
     if not args.skip_load:

@@ -348,5 +348,25 @@ def require(name):
         raise ImproperlyConfigured(f"Set the {name} environment variable.")
     return value
 
+
+# Values that appear in examples, compose files and tutorials: a key anyone can read is no key.
+PLACEHOLDER_WORDS = ("change-me", "changeme", "change_me", "django-insecure", "placeholder", "example",
+                     "secret-key", "your-secret", "collectstatic", "dev-only", "insecure", "xxxxxxxx")
+MIN_SECRET_LENGTH = 32
+
+
+def require_secret(name, min_length=MIN_SECRET_LENGTH):
+    """A secret production cannot run without: long, not a placeholder, not one repeated character."""
+    value = require(name)
+    lowered = value.lower()
+    if len(value) < min_length:
+        raise ImproperlyConfigured(
+            f"{name} is {len(value)} characters; use at least {min_length} random ones "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    if any(word in lowered for word in PLACEHOLDER_WORDS) or len(set(value)) < 10:
+        raise ImproperlyConfigured(f"{name} looks like a placeholder; generate a random one.")
+    return value
+
 # Every call to another server (lms_site/outbound.py) gives up after this many seconds.
 OUTBOUND_TIMEOUT_SECONDS = float(env("OUTBOUND_TIMEOUT_SECONDS", "10"))

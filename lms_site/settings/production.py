@@ -1,16 +1,22 @@
 """Production: everything secret comes from the environment; HTTPS behind a TLS proxy."""
 
 from .base import *  # noqa: F401,F403
-from .base import env, env_bool, env_list, require
+from .base import NUM_PROXIES, env, env_bool, env_list, require, require_secret
 
 DEBUG = False
-SECRET_KEY = require("SECRET_KEY")
+# Refused at start-up when missing, short or a known placeholder (see base.require_secret).
+SECRET_KEY = require_secret("SECRET_KEY", min_length=50)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-FIELD_ENCRYPTION_KEY = require("FIELD_ENCRYPTION_KEY")
-AI_TOOL_SIGNING_KEY = require("AI_TOOL_SIGNING_KEY")
+FIELD_ENCRYPTION_KEY = require_secret("FIELD_ENCRYPTION_KEY")
+AI_TOOL_SIGNING_KEY = require_secret("AI_TOOL_SIGNING_KEY")
 
-# The proxy terminates TLS and tells us the original scheme.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Login limits, throttles and sessions must be shared by every web process: a per-process
+# (locmem) cache would let each gunicorn worker count attempts on its own.
+require("REDIS_URL")
+
+# A proxy in front (NUM_PROXIES) terminates TLS and tells us the original scheme; with none,
+# a client's own X-Forwarded-Proto is not believed.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if NUM_PROXIES else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SESSION_COOKIE_SECURE = True
