@@ -13,6 +13,7 @@ from courses.blocks.media import video_duration
 from courses.markdown import render_markdown
 from courses.video_urls import video_embed_url
 
+from .file_links import document_link
 from .h5p_access import player_url
 from .trackers import is_tracked, tracker_for
 
@@ -44,8 +45,9 @@ def _pdf(block, request, lesson, access):
     value = block.value
     document = value["document"]
     url = None
-    if document is not None:
-        url = request.build_absolute_uri(f"{document.url}?lesson={lesson.pk}&block={block.id}")
+    if document is not None and access.may_open:
+        # A signed link (file_links.py): opens in a viewer that has neither cookie nor token.
+        url = request.build_absolute_uri(document_link(request.user, lesson, block.id, document))
     return {"title": value["title"], "document_url": url, "allow_download": value["allow_download"]}
 
 
@@ -58,7 +60,7 @@ def _h5p(block, request, lesson, access):
         "embed_url": value.get("embed_url") or None if value["mode"] == "hosted" else None,
         # A page that plays the package (sandboxed, its own CSP); it posts xAPI statements to its
         # parent frame, which sends them to /api/xapi/statements/ with the student's credentials.
-        "package_url": request.build_absolute_uri(player_url(lesson, block.id, package)) if package else None,
+        "package_url": request.build_absolute_uri(player_url(request.user, lesson, block.id, package)) if package else None,
         "files_url": request.build_absolute_uri(f"/h5p/{package.pk}/") if package else None,
         "pass_percent": value["pass_percent"],
     }

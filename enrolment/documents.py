@@ -112,11 +112,11 @@ def pdf_block_for_document(lesson, block_id, document):
     return block if chosen is not None and chosen.pk == document.pk else None
 
 
-def count_download(request, document, lessons):
+def count_download(request, user, document, lessons):
     """From the serve hook: count `?lesson=<id>&block=<id>&download=1` when it names a real PDF block
     of a lesson that uses this document and the user is an enrolled student. Never raises."""
     params = request.GET
-    if params.get("download") != "1" or not getattr(request.user, "is_authenticated", False):
+    if params.get("download") != "1" or not getattr(user, "is_authenticated", False):
         return None
     lesson_id, block_id = params.get("lesson", ""), params.get("block", "")
     lesson = next((lesson for lesson in lessons if str(lesson.pk) == lesson_id), None)
@@ -126,7 +126,7 @@ def count_download(request, document, lessons):
     if pdf_block_for_document(lesson, block_id, document) is None:
         return None
     try:
-        return record_document_open(request.user, lesson, block_id, download=True)
+        return record_document_open(user, lesson, block_id, download=True)
     except EnrolmentError:
         return None  # staff and preview readers fetch without being counted
 

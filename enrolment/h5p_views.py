@@ -29,10 +29,11 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
+from accounts.bearer import request_user
 from courses.h5p import ALLOWED_EXTENSIONS
 from courses.models import H5PPackage
 
-from .h5p_access import package_files_refusal, read_player_token
+from .h5p_access import package_files_refusal, player_refusal, read_player_token
 
 CONTENT_TYPES = {
     "js": "text/javascript; charset=utf-8",
@@ -128,20 +129,6 @@ def file_response(package, path):
     return response
 
 
-def request_user(request):
-    """The session's user, or the bearer of a valid JWT (mobile clients fetching files directly)."""
-    if getattr(request.user, "is_authenticated", False) or "HTTP_AUTHORIZATION" not in request.META:
-        return request.user
-    from rest_framework.exceptions import AuthenticationFailed
-    from rest_framework_simplejwt.authentication import JWTAuthentication
-
-    try:
-        found = JWTAuthentication().authenticate(request)
-    except AuthenticationFailed:
-        return request.user
-    return found[0] if found else request.user
-
-
 @require_safe
 def serve_package_file(request, package_id, path):
     package = get_object_or_404(H5PPackage, pk=package_id)
@@ -175,6 +162,11 @@ def player(request, token):
     package = get_object_or_404(H5PPackage, pk=data["p"])
     if not package.unpacked_to:
         raise Http404("This package is not unpacked.")
+    refusal = player_refusal(data, package)
+    if refusal is not None and refusal.status == 404:
+        raise Http404("No such activity.")
+    if refusal is not None:
+        raise PermissionDenied("This activity is not open to you. Reload the lesson.")
     context = {
         "package": package,
         "token": token,

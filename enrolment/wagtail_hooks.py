@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.reports import ReportView
 
+from accounts.bearer import request_user
 from courses.extensions import COURSE_CONTEXT, COURSE_PROGRESS, SERVE_LESSON
 from courses.roles import staff_courses
 
@@ -36,11 +37,12 @@ def refused_document(request, refusal):
 @hooks.register("before_serve_document")
 def protect_lesson_documents(document, request):
     """Lesson documents answer only to people who may open one of the lessons that use them."""
-    access = document_access(request.user, document)
+    user = request_user(request)  # the session, or a mobile client's Bearer token
+    access = document_access(user, document)
     if not access.allowed:
         return refused_document(request, access.refusal)
     if access.is_lesson_document:
-        count_download(request, document, access.lessons)
+        count_download(request, user, document, access.lessons)
     return None
 
 

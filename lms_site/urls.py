@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
-from enrolment import h5p_views
+from enrolment import file_views, h5p_views
 from enrolment import views as enrolment_views
 from home.views import healthz, public_media
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("dashboard/", enrolment_views.dashboard, name="dashboard"),
     path("enrol/<id:course_id>/", enrolment_views.enrol_view, name="enrol"),
     path("lessons/<id:lesson_id>/complete/", enrolment_views.complete_view, name="complete-lesson"),
+    path("files/<str:token>/<str:filename>", file_views.serve_document_link, name="file-link"),
     path("h5p/play/<str:token>/", h5p_views.player, name="h5p-player"),
     path("h5p/<id:package_id>/t/<str:token>/<path:path>", h5p_views.serve_player_file, name="h5p-player-file"),
     path("h5p/<id:package_id>/<path:path>", h5p_views.serve_package_file, name="h5p-file"),

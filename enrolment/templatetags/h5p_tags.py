@@ -43,7 +43,7 @@ def h5p_player_url(context, lesson, block_id, package):
     access = access_in(context, lesson)
     if access is None or not access.may_open:
         return ""
-    return player_url(lesson, block_id, package)
+    return player_url(access.user, lesson, block_id, package)
 
 
 @register.filter

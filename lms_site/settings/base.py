@@ -166,6 +166,7 @@ if env("AWS_STORAGE_BUCKET_NAME"):
             "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": 300,
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }
