@@ -153,6 +153,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Seconds a signed lesson-file link (enrolment/file_links.py) and an S3 presigned URL live.
+FILE_LINK_MAX_AGE = int(env("FILE_LINK_MAX_AGE", "300"))
+
 if env("AWS_STORAGE_BUCKET_NAME"):
     # S3-compatible storage for uploads; private files get short-lived signed URLs.
     STORAGES["default"] = {
@@ -165,7 +168,7 @@ if env("AWS_STORAGE_BUCKET_NAME"):
             "secret_key": env("AWS_SECRET_ACCESS_KEY"),
             "default_acl": "private",
             "querystring_auth": True,
-            "querystring_expire": 300,
+            "querystring_expire": int(env("FILE_LINK_MAX_AGE", "300")),
             "signature_version": "s3v4",
             "file_overwrite": False,
         },
