@@ -20,6 +20,8 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from lms_site.schema import refusal
+
 from .tokens import issue_tokens
 
 from .models import validate_timezone
@@ -94,11 +96,18 @@ class LoginSerializer(serializers.Serializer):
 
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
-TOKEN_PAIR = inline_serializer("TokenPair", {"access": serializers.CharField(), "refresh": serializers.CharField()})
+TOKEN_PAIR = inline_serializer("TokenPair", {
+    "access": serializers.CharField(), "refresh": serializers.CharField(), "user": UserSerializer(),
+})
 
 
 class LoginView(AuthThrottled):
-    @extend_schema(request=LoginSerializer, responses={200: TOKEN_PAIR})
+    @extend_schema(request=LoginSerializer, responses={
+        200: TOKEN_PAIR,
+        401: refusal("Email or password is wrong (code invalid_credentials)."),
+        403: refusal("The email address is not verified yet (code email_not_verified)."),
+        429: refusal("Too many failed logins for this account (code too_many_attempts), or too many requests."),
+    })
     def post(self, request):
         serializer = LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -116,7 +125,10 @@ class LoginView(AuthThrottled):
                 status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": "300"},
             )
         if user is None or not user.is_active:  # allauth's backend returns inactive users for its own page
-            return Response({"detail": "Email or password is wrong."}, status=status.HTTP_401_UNAUTHORIZED)
+            return Response(
+                {"detail": "Email or password is wrong.", "code": "invalid_credentials"},
+                status=status.HTTP_401_UNAUTHORIZED,
+            )
         if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
             return Response(
                 {"detail": "Verify your email address first: follow the link we emailed you.", "code": "email_not_verified"},
@@ -131,7 +143,7 @@ class LogoutView(APIView):
 
     @extend_schema(
         request=inline_serializer("Logout", {"refresh": serializers.CharField()}),
-        responses={205: None},
+        responses={205: None, 403: refusal("That refresh token belongs to someone else.")},
     )
     def post(self, request):
         raw = request.data.get("refresh") if hasattr(request.data, "get") else None
@@ -140,9 +152,15 @@ class LogoutView(APIView):
         try:
             token = RefreshToken(raw)
         except TokenError:
-            return Response({"detail": "The refresh token is invalid or expired."}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": "The refresh token is invalid or expired.", "code": "token_not_valid"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         if token.get("user_id") != str(request.user.pk) and token.get("user_id") != request.user.pk:
-            return Response({"detail": "That refresh token belongs to someone else."}, status=status.HTTP_403_FORBIDDEN)
+            return Response(
+                {"detail": "That refresh token belongs to someone else.", "code": "not_yours"},
+                status=status.HTTP_403_FORBIDDEN,
+            )
         token.blacklist()
         return Response(status=status.HTTP_205_RESET_CONTENT)
 

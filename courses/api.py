@@ -8,13 +8,15 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
 from django.utils.text import slugify
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.actions.delete_page import DeletePageAction
+
+from lms_site.schema import refusal
 
 from .catalogue import filter_courses, published_courses, with_card_data
 from .extensions import progress_for
@@ -46,7 +48,7 @@ class CourseSerializer(serializers.ModelSerializer):
     thumbnail_url = serializers.SerializerMethodField()
     instructor = serializers.SerializerMethodField()
     currency = serializers.SerializerMethodField()
-    category = CategorySerializer(read_only=True)
+    category = CategorySerializer(read_only=True, allow_null=True)
     is_enrolled = serializers.SerializerMethodField()
     progress = serializers.SerializerMethodField()
     student_count = serializers.SerializerMethodField()
@@ -159,31 +161,37 @@ def _apply(course, data):
         course.description = "".join(f"<p>{escape(p)}</p>" for p in data["description"].split("\n\n") if p.strip())
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("search", str), OpenApiParameter("category", str, description="category slug"),
-        OpenApiParameter("difficulty", str, enum=Difficulty.values),
-        OpenApiParameter("pricing_type", str, enum=PricingType.values),
-    ]
-)
+class CourseFiltersSerializer(serializers.Serializer):
+    """The catalogue's query string; a value that can match nothing by its form is a 400, not an empty page."""
+
+    search = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="words of the title or description")
+    category = serializers.SlugField(required=False, allow_blank=True, max_length=255, help_text="category slug")
+    difficulty = serializers.ChoiceField(choices=Difficulty.choices, required=False, allow_blank=True)
+    pricing_type = serializers.ChoiceField(choices=PricingType.choices, required=False, allow_blank=True)
+
+
 class CourseListCreateView(generics.GenericAPIView):
     serializer_class = CourseSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
+        filters = CourseFiltersSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        params = filters.validated_data
         queryset = filter_courses(
-            published_courses(), q=params.get("search", "").strip()[:200], category=params.get("category", ""),
+            published_courses(), q=params.get("search", ""), category=params.get("category", ""),
             difficulty=params.get("difficulty", ""), pricing=params.get("pricing_type", ""),
         )
         return with_card_data(queryset)
 
-    @extend_schema(operation_id="courses_list")
+    @extend_schema(operation_id="courses_list", parameters=[CourseFiltersSerializer], responses=CourseSerializer(many=True))
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         context = {"request": request, **progress_context(request, page)}
         return self.get_paginated_response(CourseSerializer(page, many=True, context=context).data)
 
-    @extend_schema(request=CourseWriteSerializer, responses={201: CourseDetailSerializer})
+    @extend_schema(request=CourseWriteSerializer, responses={
+        201: CourseDetailSerializer, 403: refusal("Only instructors create courses."),
+    })
     def post(self, request):
         index = CourseIndexPage.objects.first()
         if not request.user.is_authenticated:
@@ -214,6 +222,9 @@ def _detail(request, course):
     return CourseDetailSerializer(course, context={"request": request, **progress_context(request, [course])}).data
 
 
+NOT_YOURS = refusal("You can only change your own courses.")
+
+
 class CourseDetailBase(APIView):
     """GET, PUT, PATCH and DELETE of one course. Which courses a user may see depends on enrolment,
     so the URL is served by `enrolment.api_courses.CourseDetailView`, which names `visible_courses`."""
@@ -239,11 +250,11 @@ class CourseDetailBase(APIView):
             raise PermissionDenied("You can only change your own courses.")
         return course, perms
 
-    @extend_schema(request=CourseWriteSerializer, responses=CourseDetailSerializer)
+    @extend_schema(request=CourseWriteSerializer, responses={200: CourseDetailSerializer, 403: NOT_YOURS})
     def put(self, request, pk):
         return self._update(request, pk, partial=False)
 
-    @extend_schema(request=CourseWriteSerializer, responses=CourseDetailSerializer)
+    @extend_schema(request=CourseWriteSerializer, responses={200: CourseDetailSerializer, 403: NOT_YOURS})
     def patch(self, request, pk):
         return self._update(request, pk, partial=True)
 
@@ -260,7 +271,9 @@ class CourseDetailBase(APIView):
             draft.save_revision(user=request.user, log_action=True)
         return Response(_detail(request, course))
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, 403: refusal(
+        "Not your course, or it is published (archive it instead) or still has sections."
+    )})
     def delete(self, request, pk):
         course, perms = self._editable(request, pk)
         if not perms.can_delete():

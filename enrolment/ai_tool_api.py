@@ -104,9 +104,12 @@ class ToolCallView(APIView):
 
 
 TOKEN_REQUEST = inline_serializer("AIToolTokenRequest", {"token": serializers.CharField()})
-REFUSAL = inline_serializer("AIToolRefusal", {
+TOKEN_REFUSAL = OpenApiResponse(inline_serializer("AIToolTokenRefusal", {
     "valid": serializers.BooleanField(), "detail": serializers.CharField(), "code": serializers.CharField(),
-})
+}), description="`valid` is false; `code` says why.")
+COMPLETION_REFUSAL = OpenApiResponse(inline_serializer("AIToolCompletionRefusal", {
+    "stored": serializers.BooleanField(), "detail": serializers.CharField(), "code": serializers.CharField(),
+}), description="`stored` is false; `code` says why.")
 
 
 class ValidateTokenView(ToolCallView):
@@ -124,7 +127,8 @@ class ValidateTokenView(ToolCallView):
                 "block_id": serializers.CharField(), "expires_at": serializers.DateTimeField(),
                 "complete_by": serializers.DateTimeField(),
             }),
-            400: OpenApiResponse(REFUSAL), 401: OpenApiResponse(REFUSAL), 403: OpenApiResponse(REFUSAL),
+            400: TOKEN_REFUSAL, 401: TOKEN_REFUSAL, 403: TOKEN_REFUSAL,
+            413: TOKEN_REFUSAL, 415: TOKEN_REFUSAL,
         },
         summary="AI tool: check a launch token (tool secret as Bearer)",
     )
@@ -154,8 +158,8 @@ class CompleteView(ToolCallView):
                 "stored": serializers.BooleanField(), "is_satisfied": serializers.BooleanField(),
                 "best_score": serializers.FloatField(allow_null=True), "lesson_completed": serializers.BooleanField(),
             }),
-            400: OpenApiResponse(REFUSAL), 401: OpenApiResponse(REFUSAL), 403: OpenApiResponse(REFUSAL),
-            404: OpenApiResponse(REFUSAL), 409: OpenApiResponse(REFUSAL),
+            400: COMPLETION_REFUSAL, 401: COMPLETION_REFUSAL, 403: COMPLETION_REFUSAL,
+            404: COMPLETION_REFUSAL, 409: COMPLETION_REFUSAL, 413: COMPLETION_REFUSAL, 415: COMPLETION_REFUSAL,
         },
         summary="AI tool: report that the student finished (tool secret as Bearer)",
     )

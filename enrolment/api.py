@@ -10,6 +10,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from courses.models import LessonPage
+from lms_site.schema import refusal
 
 from .access import lesson_gate
 from .api_content import lesson_content
@@ -47,7 +48,11 @@ class MyEnrolmentSerializer(EnrolmentSerializer):
 class EnrolView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: EnrolmentSerializer, 201: EnrolmentSerializer})
+    @extend_schema(request=None, responses={
+        200: EnrolmentSerializer, 201: EnrolmentSerializer,
+        402: refusal("A paid course: buy it or subscribe (code payment_required)."),
+        409: refusal("The course takes no new students (archived or private; code not_open)."),
+    })
     def post(self, request, pk):
         course = get_object_or_404(courses_for(request.user).filter(live=True), pk=pk)
         enrolment, created = enrol(request.user, course)
@@ -73,19 +78,30 @@ def open_lesson_gate(request, pk):
     return lesson, lesson_gate(request.user, lesson).require_open()
 
 
+LOCKED = refusal(
+    "The lesson is locked: log in, enrol, or finish its prerequisites first (`code` says which; "
+    "`missing_prerequisites` lists them)."
+)
+NOT_TRACKED = refusal(
+    "Progress is not recorded here: not enrolled, prerequisites missing, or the lesson is locked."
+)
+
+
 class LessonDetailView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=inline_serializer("LessonDetail", {
+    @extend_schema(responses={403: LOCKED, 200: inline_serializer("LessonDetail", {
         "id": serializers.IntegerField(), "title": serializers.CharField(),
         "section": inline_serializer("LessonSection", {"id": serializers.IntegerField(), "title": serializers.CharField()}),
         "course": inline_serializer("LessonCourse", {"id": serializers.IntegerField(), "title": serializers.CharField()}),
         "order": serializers.IntegerField(), "lesson_type": serializers.CharField(),
         "content": serializers.ListField(child=serializers.DictField()),
+        "requirements": serializers.ListField(child=serializers.DictField()),
+        "is_preview": serializers.BooleanField(), "estimated_minutes": serializers.IntegerField(),
         "is_completed": serializers.BooleanField(), "is_locked": serializers.BooleanField(),
         "next_lesson_id": serializers.IntegerField(allow_null=True),
         "previous_lesson_id": serializers.IntegerField(allow_null=True),
-    }))
+    })})
     def get(self, request, pk):
         lesson, access = open_lesson_gate(request, pk)
         outline = access.outline
@@ -169,7 +185,7 @@ class LessonProgressView(TrackingThrottled, APIView):
 
     @extend_schema(request=ProgressSerializer, responses={200: PolymorphicProxySerializer(
         component_name="ProgressAnswer", serializers=[PROGRESS_RESPONSE, VIDEO_PROGRESS_RESPONSE], resource_type_field_name=None,
-    )})
+    ), 403: NOT_TRACKED, 409: refusal("This video has no known length, so it is not tracked.")})
     def put(self, request, pk):
         lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
         serializer = ProgressSerializer(data=request.data)
@@ -186,11 +202,11 @@ class LessonProgressView(TrackingThrottled, APIView):
 class LessonCompleteView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=inline_serializer("LessonCompleted", {
+    @extend_schema(request=None, responses={200: inline_serializer("LessonCompleted", {
         "lesson_id": serializers.IntegerField(), "is_completed": serializers.BooleanField(),
         "course_progress": serializers.IntegerField(), "course_completed": serializers.BooleanField(),
         "next_lesson_id": serializers.IntegerField(allow_null=True),
-    }))
+    }), 403: NOT_TRACKED, 409: refusal("The lesson completes through its activities (code activities_pending).")})
     def post(self, request, pk):
         lesson, access = open_lesson_gate(request, pk)
         complete_lesson(request.user, lesson, access=access)

@@ -1,12 +1,14 @@
 """POST /api/lessons/{id}/documents/{block_id}/opened/: the student opened a PDF block's preview."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .api import TrackingThrottled, open_lesson_gate
+from lms_site.schema import refusal
+
+from .api import NOT_TRACKED, TrackingThrottled, open_lesson_gate
 from .documents import record_document_open
 
 DOCUMENT_OPENED = inline_serializer("DocumentOpened", {
@@ -28,9 +30,9 @@ class DocumentOpenedView(TrackingThrottled, APIView):
         request=None,
         responses={
             200: DOCUMENT_OPENED,
-            400: OpenApiResponse(description="No PDF block with that id in this lesson."),
-            403: OpenApiResponse(description="Not enrolled, or the lesson is locked."),
-            404: OpenApiResponse(description="No such published lesson."),
+            400: refusal("No PDF block with that id in this lesson."),
+            403: NOT_TRACKED,
+            404: refusal("No such published lesson."),
         },
     )
     def post(self, request, pk, block_id):

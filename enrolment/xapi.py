@@ -31,9 +31,10 @@ from rest_framework.views import APIView
 from courses.models import LessonPage
 
 from lms_site.parsers import TooDeep, loads_bounded
+from lms_site.schema import refusal
 
 from .access import gate_for
-from .api import TrackingThrottled
+from .api import NOT_TRACKED, TrackingThrottled
 from .errors import EnrolmentError
 from .models import XAPIStatement
 from .trackers.h5p import best_score
@@ -219,7 +220,13 @@ class XAPIStatementView(TrackingThrottled, APIView):
 
     @extend_schema(
         request=XAPI_REQUEST,
-        responses=XAPI_RESPONSE,
+        responses={
+            200: XAPI_RESPONSE,
+            400: refusal("Not a statement we can read, or no uploaded H5P block with that id."),
+            403: NOT_TRACKED,
+            404: refusal("No such published lesson."),
+            413: refusal("The statement is too large."),
+        },
         examples=[OpenApiExample("A correct answer", request_only=True, value={
             "lesson_id": 42, "block_id": "3f1c…",
             "statement": {

@@ -41,3 +41,9 @@ if settings.DEBUG:
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", public_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# /api/ paths answer JSON even when no API view is reached (a non-numeric id, a typo, a crash).
+handler400 = "lms_site.errors.bad_request"
+handler403 = "lms_site.errors.permission_denied"
+handler404 = "lms_site.errors.page_not_found"
+handler500 = "lms_site.errors.server_error"

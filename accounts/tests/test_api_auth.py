@@ -177,7 +177,7 @@ def test_login_with_a_wrong_password_or_unknown_email_is_refused_with_the_same_a
     response = login(api, email, password)
 
     assert response.status_code == 401
-    assert response.json() == {"detail": "Email or password is wrong."}
+    assert response.json() == {"detail": "Email or password is wrong.", "code": "invalid_credentials"}
 
 
 def test_deactivated_account_cannot_log_in(api, student):
