@@ -406,6 +406,21 @@ def test_a_hosted_block_is_an_iframe_of_the_embed_url(people, course, package):
     assert "Hosted on example.h5p.com" in html and player_src(html) is None
 
 
+def test_a_hosted_link_saved_before_the_strict_check_is_neither_framed_nor_handed_to_the_app(people, course, settings):
+    settings.H5P_EMBED_HOSTS = ["h5p.com", "h5p.org"]
+    stored = h5p_block(None, mode="hosted")
+    stored["value"]["embed_url"] = "https://evil.example\\@h5p.org/embed"  # a browser goes to evil.example
+    lesson = put_blocks(lessons_of(course)[0], stored)
+    client = client_as(people["enrolled_student"])
+
+    html = client.get(lesson.url).content.decode()
+    payload = client.get(f"/api/lessons/{lesson.pk}/").json()
+
+    assert "evil.example" not in html and "This activity is no longer available." in html
+    h5p = next(block["value"] for block in payload["content"] if block["type"] == "h5p")
+    assert h5p["embed_url"] is None
+
+
 def test_the_player_page_is_sandboxed_and_allows_only_what_h5p_needs(people, lesson):
     src = player_src(client_as(people["enrolled_student"]).get(lesson.url).content.decode())
 
