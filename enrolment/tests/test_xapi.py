@@ -20,7 +20,7 @@ from tests.support import put_blocks
 from tests.support.h5p import h5p_block, multichoice_statements, package_from_data
 from enrolment.h5p_access import lessons_using_package, package_files_refusal
 from enrolment.models import BlockProgress, LessonProgress, XAPIStatement
-from enrolment.services import complete_lesson
+from enrolment.services import complete_lesson, enrol
 
 URL = "/api/xapi/statements/"
 BLOCK = "h5p-block-1"
@@ -252,6 +252,49 @@ def test_an_oversized_statement_is_refused(people, lesson, statements):
     assert response.status_code == 413
     assert response.json() == {"detail": "The statement is larger than 64 KB.", "code": "too_large"}
     assert nothing_stored()
+
+
+def test_statements_beyond_the_per_block_quota_are_refused_with_429_and_not_stored(people, course, lesson, statements, monkeypatch):
+    from enrolment import xapi
+
+    monkeypatch.setattr(xapi, "MAX_STATEMENTS_PER_BLOCK", 3)
+    student, other = people["enrolled_student"], people["other_student"]
+    client = client_as(student)
+    wrong, right = statements[2], statements[4]
+    for _ in range(3):
+        assert client.post(URL, body(lesson, wrong), format="json").status_code == 200
+
+    refused = client.post(URL, body(lesson, right), format="json")
+
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "quota_exceeded" and "3" in refused.json()["detail"]
+    assert "Retry-After" not in refused  # waiting does not help: the quota is per block, not per minute
+    assert XAPIStatement.objects.filter(user=student).count() == 3
+    row = BlockProgress.objects.get(user=student, lesson=lesson, block_id=BLOCK)
+    assert not row.is_satisfied and row.score == 0  # the passing answer changed nothing
+    assert not LessonProgress.objects.filter(user=student, lesson=lesson, status="completed").exists()
+    # The quota is the student's own, for this block.
+    enrol(other, course)
+    assert client_as(other).post(URL, body(lesson, right), format="json").status_code == 200
+
+
+def test_the_default_quota_is_200_statements_per_block_per_student():
+    from enrolment import xapi
+
+    assert xapi.MAX_STATEMENTS_PER_BLOCK == 200
+
+
+def test_statements_are_rate_limited_per_student_by_the_tracking_throttle(people, lesson, statements, monkeypatch):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {**ScopedRateThrottle.THROTTLE_RATES, "tracking": "5/min"})
+    client = client_as(people["enrolled_student"])
+
+    answers = [client.post(URL, body(lesson, statements[2]), format="json") for _ in range(8)]
+
+    assert [a.status_code for a in answers] == [200] * 5 + [429] * 3
+    assert "Retry-After" in answers[-1]
+    assert XAPIStatement.objects.count() == 5
 
 
 def test_a_hosted_h5p_block_takes_no_statements(people, course, package, statements):
