@@ -1,16 +1,12 @@
 """Authentication API: register, JWT login/logout, password reset (allauth underneath)."""
 
 from allauth.account.forms import ResetPasswordForm, ResetPasswordKeyForm, UserTokenForm
-from allauth.account.internal.flows.email_verification import send_verification_email_to_address
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from allauth.core import ratelimit
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -22,9 +18,9 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from lms_site.schema import refusal
 
-from .tokens import issue_tokens
-
 from .models import validate_timezone
+from .services import register_student
+from .tokens import issue_tokens
 
 User = get_user_model()
 
@@ -37,10 +33,8 @@ class RegisterSerializer(serializers.Serializer):
     timezone = serializers.CharField(max_length=64, required=False, validators=[validate_timezone])
 
     def validate_email(self, value):
-        value = value.lower()
-        if User.objects.filter(email__iexact=value).exists() or EmailAddress.objects.filter(email__iexact=value).exists():
-            raise serializers.ValidationError("An account with this email address already exists.")
-        return value
+        # Whether the address is taken is not a validation error: see accounts.services.register_student.
+        return value.lower()
 
     def validate(self, attrs):
         candidate = User(email=attrs["email"], first_name=attrs["first_name"], last_name=attrs["last_name"])
@@ -63,31 +57,24 @@ class AuthThrottled(APIView):
     permission_classes = [AllowAny]
 
 
+REGISTERED = inline_serializer("Registered", {"detail": serializers.CharField(), "email": serializers.EmailField()})
+
+
 class RegisterView(AuthThrottled):
-    @extend_schema(request=RegisterSerializer, responses={201: UserSerializer})
+    @extend_schema(request=RegisterSerializer, responses={202: REGISTERED})
     def post(self, request):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
         try:
-            with transaction.atomic():
-                user, address = self._create(data)
-        except IntegrityError:  # a double submit won the race to the unique email
-            return Response({"email": ["An account with this email address already exists."]}, status=400)
-        send_verification_email_to_address(request._request, address, signup=True)
-        body = UserSerializer(user).data
-        body["detail"] = "Account created. Follow the link in the email we sent to verify your address, then log in."
-        return Response(body, status=status.HTTP_201_CREATED)
-
-    @staticmethod
-    def _create(data):
-        user = User.objects.create_user(
-            email=data["email"], password=data["password"], first_name=data["first_name"],
-            last_name=data["last_name"], timezone=data.get("timezone") or "Africa/Johannesburg",
-        )
-        user.groups.add(Group.objects.get(name=settings.STUDENTS_GROUP))
-        address = EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
-        return user, address
+            email = register_student(request._request, **serializer.validated_data)
+        except DjangoValidationError as error:  # only with ACCOUNT_PREVENT_ENUMERATION off, as on the web form
+            raise serializers.ValidationError({"email": error.messages})
+        # 202 and the same words for a new or a taken address: the email tells the owner which it was.
+        return Response({
+            "detail": "We sent an email to this address: follow its link to verify it, then log in. "
+                      "If the address already has an account, the email says how to get into it.",
+            "email": email,
+        }, status=status.HTTP_202_ACCEPTED)
 
 
 class LoginSerializer(serializers.Serializer):

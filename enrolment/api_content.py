@@ -10,6 +10,7 @@ from wagtail.rich_text import expand_db_html
 from courses.ai_tools import launch_url
 from courses.blocks import is_gating
 from courses.blocks.media import video_duration
+from courses.h5p.hosted import embeddable_url
 from courses.markdown import render_markdown
 from courses.video_urls import video_embed_url
 
@@ -57,7 +58,7 @@ def _h5p(block, request, lesson, access):
     return {
         "title": value["title"],
         "mode": value["mode"],
-        "embed_url": value.get("embed_url") or None if value["mode"] == "hosted" else None,
+        "embed_url": embeddable_url(value.get("embed_url")) or None if value["mode"] == "hosted" else None,
         # A page that plays the package (sandboxed, its own CSP); it posts xAPI statements to its
         # parent frame, which sends them to /api/xapi/statements/ with the student's credentials.
         "package_url": request.build_absolute_uri(player_url(request.user, lesson, block.id, package)) if package else None,

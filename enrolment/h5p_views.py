@@ -5,7 +5,8 @@
   (`enrolment.h5p_access.package_files_refusal`); others get 403, or 404 where the course is hidden.
 - `/h5p/play/<token>/`: the player page the lesson's H5P block frames. Its Content Security
   Policy sandboxes it (an opaque origin, so the package's own JavaScript cannot read the
-  student's cookies or act as them) and allows what H5P needs there and nowhere else:
+  student's cookies or act as them) and allows what H5P needs there and nowhere else: scripts
+  from our player's files and from this package's files under this token only, and
   `'unsafe-eval'` (H5P's EmbeddedJS library compiles templates). It posts the player's xAPI
   statements and its height to the lesson page with postMessage.
 - `/h5p/<package_id>/t/<token>/<path>`: the package's files for that sandboxed page, which
@@ -25,6 +26,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
@@ -64,21 +66,39 @@ SANDBOXED = {"svg", "xml"}
 FILE_SANDBOX_POLICY = (
     "sandbox; default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:"
 )
-# The player page: sandboxed (opaque origin), our static files and the package's files only.
-PLAYER_POLICY = "; ".join([
-    "sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox",
-    "default-src 'none'",
-    "script-src 'self' 'unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "frame-src 'self'",
-    "frame-ancestors 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-])
+# The scripts templates/h5p/player.html loads, and the core script h5p-standalone adds (its frameJs).
+PLAYER_SCRIPTS = ("js/h5p-player.js", "vendor/h5p-standalone/main.bundle.js", "vendor/h5p-standalone/frame.bundle.js")
+
+
+def player_policy(request, files_url):
+    """The player page's CSP: sandboxed (an opaque origin), and scripts only from exactly the files
+    it needs: our player's own scripts and this package's files under this page's token.
+
+    `'self'` would let the package's JavaScript load any script of our origin (another package's,
+    an uploaded document's); a source with a path allows only what is under it.
+    """
+    origin = f"{request.scheme}://{request.get_host()}"
+
+    def absolute(url):
+        return url if "://" in url else origin + url
+
+    package_files = absolute(files_url) + "/"
+    scripts = " ".join(absolute(static(name)) for name in PLAYER_SCRIPTS)
+    return "; ".join([
+        "sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox",
+        "default-src 'none'",
+        # 'unsafe-eval': H5P's EmbeddedJS library compiles templates.
+        f"script-src {scripts} {package_files} 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "media-src 'self' blob:",
+        "font-src 'self' data:",
+        f"connect-src {package_files}",  # h5p.json, content.json and the libraries' JSON
+        "frame-src 'self'",
+        "frame-ancestors 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
 
 
 def clean_path(path):
@@ -176,7 +196,7 @@ def player(request, token):
         "parent_origin": f"{request.scheme}://{request.get_host()}",
     }
     response = TemplateResponse(request, "h5p/player.html", context)
-    response["Content-Security-Policy"] = PLAYER_POLICY
+    response["Content-Security-Policy"] = player_policy(request, context["files_url"])
     response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from courses.ai_tools import lesson_tool_origins
-from courses.models import CoursePage, LessonPage
+from courses.models import LessonPage
 
 from .access import lesson_gate
 from .errors import EnrolmentError
@@ -15,6 +15,7 @@ from .models import Enrolment
 from .outline import course_outline
 from .services import complete_lesson, enrol, open_lesson
 from .tracking import block_progress_by_id, lesson_requirements
+from .visibility import courses_for
 
 
 def serve_lesson(request, lesson):
@@ -52,7 +53,8 @@ def serve_lesson(request, lesson):
 @require_POST
 @login_required
 def enrol_view(request, course_id):
-    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    """Enrol and open the resume lesson; 404 for a course this user may not see, so its URL never leaks."""
+    course = get_object_or_404(courses_for(request.user).filter(live=True), pk=course_id)
     try:
         enrolment, created = enrol(request.user, course)
     except EnrolmentError as error:

@@ -15,6 +15,7 @@ from wagtail.admin.views.reports import ReportView
 from accounts.bearer import request_user
 from courses.extensions import COURSE_CONTEXT, COURSE_PROGRESS, SERVE_LESSON
 from courses.roles import staff_courses
+from lms_site.spreadsheets import SafeSpreadsheetExportMixin
 
 from .documents import count_download, document_access, document_usage_for, usage_rows
 from .models import BlockProgress, Enrolment
@@ -68,7 +69,7 @@ class UsagePaginator(WagtailPaginator):
     verbose_name_plural = "students and documents"
 
 
-class DocumentUsageReport(ReportView):
+class DocumentUsageReport(SafeSpreadsheetExportMixin, ReportView):
     page_title = "Lesson documents"
     header_icon = "doc-full"
     results_template_name = "enrolment/reports/document_usage.html"

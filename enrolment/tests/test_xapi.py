@@ -8,6 +8,7 @@ answer only to people who may open a lesson that uses it.
 
 import copy
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,11 +17,12 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from tests.support import client_as, PASSWORD, lessons_of
+from tests.support.csp import allows
 from tests.support import put_blocks
 from tests.support.h5p import h5p_block, multichoice_statements, package_from_data
 from enrolment.h5p_access import lessons_using_package, package_files_refusal
 from enrolment.models import BlockProgress, LessonProgress, XAPIStatement
-from enrolment.services import complete_lesson
+from enrolment.services import complete_lesson, enrol
 
 URL = "/api/xapi/statements/"
 BLOCK = "h5p-block-1"
@@ -254,6 +256,49 @@ def test_an_oversized_statement_is_refused(people, lesson, statements):
     assert nothing_stored()
 
 
+def test_statements_beyond_the_per_block_quota_are_refused_with_429_and_not_stored(people, course, lesson, statements, monkeypatch):
+    from enrolment import xapi
+
+    monkeypatch.setattr(xapi, "MAX_STATEMENTS_PER_BLOCK", 3)
+    student, other = people["enrolled_student"], people["other_student"]
+    client = client_as(student)
+    wrong, right = statements[2], statements[4]
+    for _ in range(3):
+        assert client.post(URL, body(lesson, wrong), format="json").status_code == 200
+
+    refused = client.post(URL, body(lesson, right), format="json")
+
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "quota_exceeded" and "3" in refused.json()["detail"]
+    assert "Retry-After" not in refused  # waiting does not help: the quota is per block, not per minute
+    assert XAPIStatement.objects.filter(user=student).count() == 3
+    row = BlockProgress.objects.get(user=student, lesson=lesson, block_id=BLOCK)
+    assert not row.is_satisfied and row.score == 0  # the passing answer changed nothing
+    assert not LessonProgress.objects.filter(user=student, lesson=lesson, status="completed").exists()
+    # The quota is the student's own, for this block.
+    enrol(other, course)
+    assert client_as(other).post(URL, body(lesson, right), format="json").status_code == 200
+
+
+def test_the_default_quota_is_200_statements_per_block_per_student():
+    from enrolment import xapi
+
+    assert xapi.MAX_STATEMENTS_PER_BLOCK == 200
+
+
+def test_statements_are_rate_limited_per_student_by_the_tracking_throttle(people, lesson, statements, monkeypatch):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {**ScopedRateThrottle.THROTTLE_RATES, "tracking": "5/min"})
+    client = client_as(people["enrolled_student"])
+
+    answers = [client.post(URL, body(lesson, statements[2]), format="json") for _ in range(8)]
+
+    assert [a.status_code for a in answers] == [200] * 5 + [429] * 3
+    assert "Retry-After" in answers[-1]
+    assert XAPIStatement.objects.count() == 5
+
+
 def test_a_hosted_h5p_block_takes_no_statements(people, course, package, statements):
     lesson = put_blocks(lessons_of(course)[0], h5p_block(package, mode="hosted"))
     response = client_as(people["enrolled_student"]).post(URL, body(lesson, statements[4]), format="json")
@@ -366,8 +411,6 @@ def test_the_uploader_may_fetch_an_unused_package_to_preview_it(package, other_i
 
 
 def player_src(html):
-    import re
-
     match = re.search(r'<iframe class="h5p-frame" src="([^"]+)"', html)
     return match.group(1) if match else None
 
@@ -406,6 +449,21 @@ def test_a_hosted_block_is_an_iframe_of_the_embed_url(people, course, package):
     assert "Hosted on example.h5p.com" in html and player_src(html) is None
 
 
+def test_a_hosted_link_saved_before_the_strict_check_is_neither_framed_nor_handed_to_the_app(people, course, settings):
+    settings.H5P_EMBED_HOSTS = ["h5p.com", "h5p.org"]
+    stored = h5p_block(None, mode="hosted")
+    stored["value"]["embed_url"] = "https://evil.example\\@h5p.org/embed"  # a browser goes to evil.example
+    lesson = put_blocks(lessons_of(course)[0], stored)
+    client = client_as(people["enrolled_student"])
+
+    html = client.get(lesson.url).content.decode()
+    payload = client.get(f"/api/lessons/{lesson.pk}/").json()
+
+    assert "evil.example" not in html and "This activity is no longer available." in html
+    h5p = next(block["value"] for block in payload["content"] if block["type"] == "h5p")
+    assert h5p["embed_url"] is None
+
+
 def test_the_player_page_is_sandboxed_and_allows_only_what_h5p_needs(people, lesson):
     src = player_src(client_as(people["enrolled_student"]).get(lesson.url).content.decode())
 
@@ -415,11 +473,44 @@ def test_the_player_page_is_sandboxed_and_allows_only_what_h5p_needs(people, les
     policy = response["Content-Security-Policy"]
     assert policy.startswith("sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox;")
     assert "allow-same-origin" not in policy
-    assert "script-src 'self' 'unsafe-eval';" in policy and "frame-ancestors 'self'" in policy
+    assert "'unsafe-eval'" in policy and "frame-ancestors 'self'" in policy
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     html = response.content.decode()
     assert f'data-block-id="{BLOCK}"' in html and f'data-lesson-id="{lesson.pk}"' in html
     assert "/static/vendor/h5p-standalone/main.bundle.js" in html and "<script>" not in html
+
+
+def test_the_player_page_may_run_its_packages_scripts_and_no_other_scripts_of_the_site(people, lesson, package):
+    src = player_src(client_as(people["enrolled_student"]).get(lesson.url).content.decode())
+    token = src.rstrip("/").rsplit("/", 1)[-1]
+    response = APIClient().get(src)
+    page = f"http://testserver{src}"
+    policy = response["Content-Security-Policy"]
+
+    def may_run(path):
+        return allows(policy, "script-src", f"http://testserver{path}", page)
+
+    # Every script the page loads itself, and the package's own scripts under this token.
+    for script in re.findall(r'<script src="([^"]+)"', response.content.decode()):
+        assert may_run(script), script
+    assert may_run("/static/vendor/h5p-standalone/frame.bundle.js")
+    assert may_run(f"/h5p/{package.pk}/t/{token}/H5P.MultiChoice-1.14/js/multichoice.js")
+    assert may_run(f"/h5p/{package.pk}/t/{token}/EmbeddedJS-1.0/js/ejs.js")
+    assert allows(policy, "connect-src", f"http://testserver/h5p/{package.pk}/t/{token}/h5p.json", page)
+    # Nothing broader: another package or token, the session's file path, other files of the site.
+    other = package_from_data("Another package")
+    for path in [
+        f"/h5p/{other.pk}/t/{token}/H5P.MultiChoice-1.14/js/multichoice.js",
+        f"/h5p/{package.pk}/t/another-token/H5P.MultiChoice-1.14/js/multichoice.js",
+        f"/h5p/{package.pk}/H5P.MultiChoice-1.14/js/multichoice.js",
+        "/static/js/lesson.js",
+        "/documents/1/budget.js",
+        "/media/original_images/evil.js",
+        "/api/courses/?callback=alert",
+    ]:
+        assert not may_run(path), path
+    assert not allows(policy, "script-src", "https://evil.example/h5p.js", page)
+    assert not allows(policy, "connect-src", "http://testserver/api/me/enrollments/", page)
 
 
 def test_the_players_token_opens_only_its_own_packages_files(people, lesson, package, course):

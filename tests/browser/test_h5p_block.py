@@ -58,6 +58,8 @@ def test_student_answers_the_h5p_question_and_the_lesson_completes(live_server, 
     page.on("requestfailed", lambda r: failures.append(r.url))
     page.on("response", lambda r: failures.append((r.url, r.status)) if r.status >= 400 and "favicon" not in r.url else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # Chromium reports a load the player's Content Security Policy blocks as a console error.
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
 
     log_in(page, url, student.email)
     page.goto(url + lesson.url)
