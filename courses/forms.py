@@ -7,12 +7,26 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
+SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
+
+
 class CoursePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instructor = self.fields.get("instructor")
         if instructor is not None:
             instructor.queryset = get_user_model().objects.filter(groups__name=settings.INSTRUCTORS_GROUP)
+
+    def clean(self):
+        # "Submit to Course review" from the editor follows the same rule as the curriculum's button.
+        cleaned = super().clean()
+        if any(name in self.data for name in SUBMIT_ACTIONS):
+            from .review import NO_LESSON, submission_problem
+
+            problem = submission_problem(self.instance) if self.instance.pk else NO_LESSON
+            if problem:
+                self.add_error(None, problem)
+        return cleaned
 
 
 class LessonPageForm(WagtailAdminPageForm):
@@ -31,6 +45,11 @@ class LessonPageForm(WagtailAdminPageForm):
         field.queryset = queryset
         field.widget = forms.CheckboxSelectMultiple()
         field.widget.choices = field.choices
+        if not queryset.exists():
+            field.help_text = (
+                "This is the only lesson of the course so far. Once it has others, tick here the ones a "
+                "student must finish before this lesson opens."
+            )
         self._course = course
 
     def clean_prerequisites(self):

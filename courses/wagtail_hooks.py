@@ -1,6 +1,7 @@
 """Admin rules Wagtail's own permissions do not express, and the snippets' admin screens."""
 
 from django.core.exceptions import PermissionDenied
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permission_policies import OwnershipPermissionPolicy
@@ -8,7 +9,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_menus
 from .ai_tools.admin import AIToolViewSet
+from .curriculum_views import CourseReviewView, CurriculumView
 from .h5p.forms import H5PPackageForm
 from .models import CoursePage, H5PPackage
 from .roles import is_course_staff
@@ -118,3 +121,36 @@ def remove_deleted_h5p_files(request, instances):
 
 # AI tools: registry for superusers and Moderators; the secret is shown once (courses/ai_tools/admin.py).
 register_snippet(AIToolViewSet)
+
+
+# --- Courses as a whole: curriculum, one review per course (courses/admin_menus.py) ---
+
+
+@hooks.register("register_admin_urls")
+def course_admin_urls():
+    return [
+        path("courses/<int:course_id>/curriculum/", CurriculumView.as_view(), name="course_curriculum"),
+        path("courses/<int:course_id>/review/", CourseReviewView.as_view(), name="course_review"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def curriculum_header_button(page, user, view_name, next_url=None):
+    yield admin_menus.CurriculumButton(page=page, priority=5)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def curriculum_listing_button(page, user, next_url=None):
+    yield admin_menus.CurriculumButton(page=page, priority=1)
+
+
+@hooks.register("register_page_action_menu_item")
+def submit_course_menu_item():
+    return admin_menus.SubmitCourseMenuItem(order=15)
+
+
+hooks.register("after_edit_page", admin_menus.submit_after_save)
+hooks.register("after_create_page", admin_menus.submit_after_save)
+hooks.register("after_create_page", admin_menus.land_on_curriculum)
+hooks.register("after_edit_page", admin_menus.land_on_curriculum)
+hooks.register("before_publish_page", admin_menus.refuse_empty_course)

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -156,6 +157,34 @@ class CoursePage(Page):
         return context
 
 
+class CourseTreePage(Page):
+    """A section or lesson: reviewed with its course, never on its own.
+
+    The "Course review" workflow is assigned to the catalogue, which would give every section and
+    lesson a review of its own (four submissions and four approvals for a small course). Instead
+    their changes ride along with their course's review (`courses.review`), so here no workflow
+    applies: authors save drafts and submit the course.
+    """
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_workflow(self):
+        return False
+
+    def get_workflow(self):
+        return None
+
+    def serve_preview(self, request, mode_name):
+        # Drafts are previewed by their authors and moderators in the editor and the course review:
+        # the page as it will read, without the lesson gate (which only knows live lessons).
+        return TemplateResponse(request, "courses/draft_preview.html", self.preview_context(request))
+
+    def preview_context(self, request):
+        return {"page": self, "self": self, "request": request, "lessons": None}
+
+
 def published_lessons(course):
     """Live lessons in live sections: what students see, and what course progress counts."""
     lessons = LessonPage.objects.live().descendant_of(course)
@@ -164,7 +193,7 @@ def published_lessons(course):
     return lessons
 
 
-class SectionPage(Page):
+class SectionPage(CourseTreePage):
     """A group of lessons; its order is the page tree's order."""
 
     summary = models.CharField(max_length=255, blank=True)
@@ -175,6 +204,11 @@ class SectionPage(Page):
     class Meta:
         verbose_name = "section"
 
+    def preview_context(self, request):
+        children = LessonPage.objects.child_of(self).order_by("path") if self.pk else []
+        lessons = [child.get_latest_revision_as_object() for child in children]
+        return {**super().preview_context(request), "lessons": lessons}
+
     def serve(self, request, *args, **kwargs):
         # A section has no page of its own; its place is the course outline.
         course = self.get_parent()
@@ -183,7 +217,7 @@ class SectionPage(Page):
         return redirect(course.url + f"#section-{self.pk}")
 
 
-class LessonPage(Page):
+class LessonPage(CourseTreePage):
     body = StreamField(LessonBody(), blank=True, use_json_field=True)
     prerequisites = ParentalManyToManyField(
         "self", symmetrical=False, blank=True, related_name="unlocks",

@@ -64,9 +64,7 @@ def test_instructor_can_only_submit_for_review_not_publish(client, instructor, c
 
 
 def test_moderator_approval_publishes_the_submitted_course(client, instructor, moderator):
-    index = CourseIndexPage.objects.get()
-    draft = CoursePage(title="Fresh course", slug="fresh-course", owner=instructor, live=False, description="<p>New</p>")
-    index.add_child(instance=draft)
+    draft = make_course(instructor, title="Fresh course", sections=1, lessons_per_section=1, live=False)
     draft.save_revision(user=instructor)
     workflow = draft.get_workflow()
     assert workflow.name == "Course review"
@@ -168,9 +166,7 @@ def test_a_moderator_cannot_approve_their_own_submission_but_a_colleague_can(cli
     from tests.support import make_user
 
     colleague = make_user("mod2@example.com", "Moderators")
-    index = CourseIndexPage.objects.get()
-    draft = CoursePage(title="Moderator's course", slug="mods-course", owner=moderator, live=False, description="<p>x</p>")
-    index.add_child(instance=draft)
+    draft = make_course(moderator, title="Moderator's course", sections=1, lessons_per_section=1, live=False)
     draft.save_revision(user=moderator)
     draft.get_workflow().start(draft, moderator)
     task_state = WorkflowState.objects.get(object_id=str(draft.pk)).current_task_state

@@ -212,6 +212,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Wagtail
 WAGTAIL_SITE_NAME = "Leerhuis"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Approving a course publishes it with the sections and lessons its review covered (courses/review.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.finish_review.publish_reviewed_changes"
+# No autosave in the editor: in Wagtail 8.0 an autosave still in flight when the author clicks
+# "Save draft" on a new page creates it twice (the second answer is a server error), and a save
+# racing an autosave can drop the last keystrokes. Authors save explicitly; leaving with unsaved
+# changes still asks first.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
