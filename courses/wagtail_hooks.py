@@ -154,3 +154,11 @@ hooks.register("after_create_page", admin_menus.submit_after_save)
 hooks.register("after_create_page", admin_menus.land_on_curriculum)
 hooks.register("after_edit_page", admin_menus.land_on_curriculum)
 hooks.register("before_publish_page", admin_menus.refuse_empty_course)
+
+
+@hooks.register("insert_editor_js")
+def block_fields_follow_their_kind():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}" defer></script>', static("js/admin/block-fields.js"))

@@ -131,3 +131,11 @@ def course_outline_context(request, course):
 @hooks.register(COURSE_PROGRESS)
 def enrolment_progress(user, course_ids):
     return Enrolment.progress_by_course(user, course_ids)
+
+
+@hooks.register("construct_homepage_panels")
+def teaching_panel(request, panels):
+    from .teaching_panel import TeachingPanel
+
+    if request.user.is_instructor:
+        panels.append(TeachingPanel(request.user))

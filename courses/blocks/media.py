@@ -44,7 +44,8 @@ class VideoBlock(blocks.StructBlock):
     title = blocks.CharBlock(help_text="Shown above the player and read by screen readers.")
     duration = blocks.IntegerBlock(
         min_value=1, required=False,
-        help_text="Length in seconds. Needed for YouTube, Vimeo and Stream videos that count toward completion.",
+        help_text="Length in seconds, needed for YouTube, Vimeo and Stream videos that count toward completion. "
+                  "Uploaded files: leave empty, the length is read from the file.",
     )
     captions = blocks.ListBlock(CaptionBlock(), required=False, default=[])
     required_percent = blocks.IntegerBlock(min_value=1, max_value=100, default=90, help_text="Share the student must watch.")
@@ -62,7 +63,11 @@ class VideoBlock(blocks.StructBlock):
             except ValidationError as error:
                 errors["video"] = error
         if value["counts_toward_completion"] and not video_duration(value):
-            errors["duration"] = ValidationError("Enter the length in seconds so we can tell how much was watched.")
+            errors["duration"] = ValidationError(
+                "We could not read this file's length: enter it in seconds so we can tell how much was watched."
+                if value["source"] == "file" else
+                "Enter the length in seconds so we can tell how much was watched."
+            )
         if errors:
             raise blocks.StructBlockValidationError(block_errors=errors)
         return value

@@ -117,7 +117,8 @@ class CoursePage(Page):
     edit_handler = TabbedInterface([
         ObjectList(content_panels, heading="Content"),
         ObjectList(pricing_panels, heading="Pricing & access"),
-        ObjectList(certificate_panels, heading="Certificate"),
+        # certificate_panels get their tab when certificates are issued (a later issue): a tab for
+        # a feature that does nothing yet only confuses authors.
         ObjectList(Page.promote_panels, heading="Promote"),
         ObjectList(Page.settings_panels, heading="Settings"),
     ])

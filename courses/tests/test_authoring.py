@@ -2,9 +2,9 @@
 
 import pytest
 from wagtail.models import Page, WorkflowState
-from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
 from tests.support import PASSWORD, lessons_of, make_course
+from tests.support.admin import editor_form_data
 from courses.models import CourseIndexPage, CoursePage, LessonPage, SectionPage
 
 pytestmark = pytest.mark.django_db
@@ -14,14 +14,7 @@ def edit_url(page):
     return f"/admin/pages/{page.pk}/edit/"
 
 
-def form_data(client, url, body=False):
-    response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    if body:
-        # The StreamField editor is drawn by JavaScript, so its fields are not in the HTML.
-        data.update(nested_form_data({"body": streamfield([("rich_text", rich_text("<p>Read this.</p>"))])}))
-    return data
+form_data = editor_form_data
 
 
 def test_instructor_edits_own_course_in_the_editor(client, instructor, course):

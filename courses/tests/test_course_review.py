@@ -8,6 +8,7 @@ from courses.models import CoursePage, LessonPage, SectionPage
 from courses.models.workflow import CourseReviewItem
 from courses.review import NO_LESSON, ReviewRefused, submit_course
 from tests.support import make_course, make_user
+from tests.support.admin import editor_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -148,12 +149,10 @@ def test_a_course_without_lessons_cannot_be_submitted(instructor):
 
 
 def test_the_editor_refuses_to_submit_a_course_without_lessons_and_says_why(client, instructor):
-    from courses.tests.test_authoring import form_data
-
     course = make_course(instructor, sections=0, live=False)
     course.save_revision(user=instructor)
     client.force_login(instructor)
-    data = form_data(client, f"/admin/pages/{course.pk}/edit/")
+    data = editor_form_data(client, f"/admin/pages/{course.pk}/edit/")
     data["action-submit"] = "Submit to Course review"
     response = client.post(f"/admin/pages/{course.pk}/edit/", data)
     assert response.status_code == 200
@@ -229,12 +228,10 @@ def test_lessons_and_sections_offer_to_submit_their_course_not_themselves(client
 
 
 def test_save_and_submit_course_from_a_lesson_submits_the_whole_course(client, instructor, moderator):
-    from courses.tests.test_authoring import form_data
-
     course = draft_course(instructor, lessons_per_section=2)
     lesson = LessonPage.objects.descendant_of(course).first()
     client.force_login(instructor)
-    data = form_data(client, f"/admin/pages/{lesson.pk}/edit/", body=True)
+    data = editor_form_data(client, f"/admin/pages/{lesson.pk}/edit/", body=True)
     data["action-submit-course"] = "1"
     response = client.post(f"/admin/pages/{lesson.pk}/edit/", data)
     assert response.status_code == 302 and response["Location"].endswith(f"/admin/courses/{course.pk}/curriculum/")
@@ -243,11 +240,9 @@ def test_save_and_submit_course_from_a_lesson_submits_the_whole_course(client, i
 
 
 def test_a_moderator_cannot_publish_a_course_directly_while_it_has_no_live_lesson(client, moderator, instructor):
-    from courses.tests.test_authoring import form_data
-
     course = draft_course(instructor)
     client.force_login(moderator)
-    data = form_data(client, f"/admin/pages/{course.pk}/edit/")
+    data = editor_form_data(client, f"/admin/pages/{course.pk}/edit/")
     data["action-publish"] = "1"
     response = client.post(f"/admin/pages/{course.pk}/edit/", data)
     assert response.status_code == 302 and "/curriculum/" in response["Location"]

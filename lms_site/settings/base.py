@@ -211,6 +211,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Leerhuis"
+# Avatars come from uploads (accounts.wagtail_hooks); Gravatar would send a hash of every
+# editor's email address to an outside service with each admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Approving a course publishes it with the sections and lessons its review covered (courses/review.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.finish_review.publish_reviewed_changes"

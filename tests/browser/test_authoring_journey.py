@@ -12,6 +12,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.support import PASSWORD, make_course, make_user
+from tests.support.admin import admin_login as sign_in
 from courses.models import CoursePage, LessonPage, SectionPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -24,11 +25,7 @@ LESSON_TEXT = "Write down what comes in and what goes out."
 
 
 def admin_login(page, url, email):
-    page.goto(url + "/admin/login/")
-    page.get_by_label(re.compile("email", re.I)).fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in(page, url, email, PASSWORD)
 
 
 def draftail(page, input_id):
