@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.actions.delete_page import DeletePageAction
 
+from lms_site.links import absolute_url
 from lms_site.schema import refusal
 
 from .catalogue import filter_courses, published_courses, with_card_data
@@ -74,9 +75,7 @@ class CourseSerializer(serializers.ModelSerializer):
     def get_thumbnail_url(self, course) -> str | None:
         if not course.thumbnail_id:
             return None
-        request = self.context.get("request")
-        url = course.thumbnail.get_rendition("fill-640x360|format-webp").url
-        return request.build_absolute_uri(url) if request else url
+        return absolute_url(course.thumbnail.get_rendition("fill-640x360|format-webp").url)
 
     def get_instructor(self, course) -> dict | None:
         person = course.instructor or course.owner
@@ -99,8 +98,7 @@ class CourseSerializer(serializers.ModelSerializer):
         return None  # ratings are not collected yet
 
     def get_url(self, course) -> str:
-        request = self.context.get("request")
-        return course.get_full_url(request)
+        return absolute_url(course.get_url())
 
 
 class CourseDetailSerializer(CourseSerializer):

@@ -10,6 +10,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from courses.models import LessonPage
+from lms_site.links import absolute_url
 from lms_site.schema import refusal
 
 from .access import lesson_gate
@@ -42,7 +43,7 @@ class MyEnrolmentSerializer(EnrolmentSerializer):
         fields = EnrolmentSerializer.Meta.fields + ["course_title", "course_url", "completed_at", "last_lesson_id", "source"]
 
     def get_course_url(self, enrolment) -> str:
-        return enrolment.course.get_url(self.context.get("request"))
+        return absolute_url(enrolment.course.get_url())
 
 
 class EnrolView(APIView):

@@ -13,6 +13,7 @@ from courses.blocks.media import video_duration
 from courses.h5p.hosted import embeddable_url
 from courses.markdown import render_markdown
 from courses.video_urls import video_embed_url
+from lms_site.links import absolute_url
 
 from .file_links import document_link
 from .h5p_access import player_url
@@ -25,7 +26,7 @@ def _video(block, request, lesson, access):
     if value["source"] == "file":
         media = value.get("file")
         video_id = str(media.pk) if media else None
-        url = request.build_absolute_uri(media.url) if media else None
+        url = absolute_url(media.url) if media else None
     else:
         video_id, url = value["video"], video_embed_url(value["source"], value["video"])
     return {
@@ -36,7 +37,7 @@ def _video(block, request, lesson, access):
         "duration": duration,
         "required_percent": value["required_percent"],
         "captions": [
-            {"label": c["label"], "language": c["language"], "url": request.build_absolute_uri(c["file"].url)}
+            {"label": c["label"], "language": c["language"], "url": absolute_url(c["file"].url)}
             for c in value["captions"] if c.get("file") is not None
         ],
     }
@@ -48,7 +49,7 @@ def _pdf(block, request, lesson, access):
     url = None
     if document is not None and access.may_open:
         # A signed link (file_links.py): opens in a viewer that has neither cookie nor token.
-        url = request.build_absolute_uri(document_link(request.user, lesson, block.id, document))
+        url = absolute_url(document_link(request.user, lesson, block.id, document))
     return {"title": value["title"], "document_url": url, "allow_download": value["allow_download"]}
 
 
@@ -61,8 +62,8 @@ def _h5p(block, request, lesson, access):
         "embed_url": embeddable_url(value.get("embed_url")) or None if value["mode"] == "hosted" else None,
         # A page that plays the package (sandboxed, its own CSP); it posts xAPI statements to its
         # parent frame, which sends them to /api/xapi/statements/ with the student's credentials.
-        "package_url": request.build_absolute_uri(player_url(request.user, lesson, block.id, package)) if package else None,
-        "files_url": request.build_absolute_uri(f"/h5p/{package.pk}/") if package else None,
+        "package_url": absolute_url(player_url(request.user, lesson, block.id, package)) if package else None,
+        "files_url": absolute_url(f"/h5p/{package.pk}/") if package else None,
         "pass_percent": value["pass_percent"],
     }
 
@@ -86,7 +87,7 @@ def _image(block, request, lesson, access):
         return {"url": None, "alt": value["alt_text"], "caption": value["caption"]}
     rendition = image.get_rendition("max-1200x1200|format-webp")
     return {
-        "url": request.build_absolute_uri(rendition.url), "width": rendition.width, "height": rendition.height,
+        "url": absolute_url(rendition.url), "width": rendition.width, "height": rendition.height,
         "alt": value["alt_text"], "caption": value["caption"],
     }
 
