@@ -212,7 +212,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Wagtail
 WAGTAIL_SITE_NAME = "Leerhuis"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL the database backend stems English words ("stokvels" -> "stokvel"); SQLite ignores
+# SEARCH_CONFIG and courses.catalogue matches word beginnings on both.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
     "MEDIA_FORM_BASE": "courses.media_forms.VideoUploadForm",
