@@ -261,6 +261,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {  # allauth's forms with the site's labels
+    "login": "accounts.forms_allauth.LoginForm",
+    "change_password": "accounts.forms_allauth.ChangePasswordForm",
+    "reset_password_from_key": "accounts.forms_allauth.ResetPasswordKeyForm",
+}
 LOGIN_REDIRECT_URL = "/dashboard/"
 LOGIN_URL = "/accounts/login/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
