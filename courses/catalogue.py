@@ -29,6 +29,8 @@ STOP_WORDS = frozenset(
     "a an and are as at be by for from how i in is it my of on or the to what with you your".split()
 )
 SHORTEST_STEM = 3
+PLURALS = ("ies", "es", "s")
+ENDINGS = ("ing", "ed", "er", "y")
 
 
 def word_stem(word):
@@ -42,9 +44,6 @@ def word_stem(word):
     stem = _strip_suffix(word, PLURALS)  # "savings" -> "saving", then "saving" -> "sav"
     return _strip_suffix(stem, ENDINGS)
 
-
-PLURALS = ("ies", "es", "s")
-ENDINGS = ("ing", "ed", "er", "y")
 
 
 def _strip_suffix(word, suffixes):
@@ -180,7 +179,7 @@ def catalogue_context(request):
         "pricing": request.GET.get("pricing", ""),
     }
     ordering = request.GET.get("ordering", "")
-    ordering = ordering if ordering in ORDERINGS else ""
+    ordering = ordering if ordering in ORDERINGS and ordering != "relevance" else ""  # "": the default
     queryset = filter_courses(published_courses(), **params)
     paginator = Paginator(order_courses(with_card_data(queryset), ordering), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))

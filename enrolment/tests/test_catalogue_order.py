@@ -40,6 +40,7 @@ def priced_shelf(instructor, student, other_student):
     ("popular", ["Old favourite", "Cheap course", "Dear course"]),
     ("price", ["Old favourite", "Cheap course", "Dear course"]),
     ("-price", ["Dear course", "Cheap course", "Old favourite"]),
+    ("relevance", ["Cheap course", "Dear course", "Old favourite"]),  # not searching: by title
     ("cheapest-first", ["Cheap course", "Dear course", "Old favourite"]),  # unknown: the default
 ])
 def test_catalogue_sorts_by_newest_popular_and_price(client, priced_shelf, ordering, expected):
@@ -50,6 +51,7 @@ def test_the_sort_menu_offers_best_match_when_searching_and_title_order_otherwis
     plain = client.get("/courses/").content.decode()
     searching = client.get("/courses/", {"q": "course"}).content.decode()
     assert '<option value="" selected>Title A–Z</option>' in plain and "Best match" not in plain
+    assert "(1 active)" not in client.get("/courses/", {"ordering": "relevance"}).content.decode()
     assert '<option value="" selected>Best match</option>' in searching
     chosen = client.get("/courses/", {"ordering": "-price"}).content.decode()
     assert '<option value="-price" selected>Price: high to low</option>' in chosen
