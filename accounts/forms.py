@@ -33,3 +33,4 @@ class ProfileForm(forms.ModelForm):
         if avatar and hasattr(avatar, "size") and avatar.size > 2 * 1024 * 1024:
             raise forms.ValidationError("The picture is larger than 2 MB.")
         return avatar
+

@@ -19,7 +19,7 @@ from wagtail.actions.delete_page import DeletePageAction
 from lms_site.links import absolute_url
 from lms_site.schema import refusal
 
-from .catalogue import filter_courses, published_courses, with_card_data
+from .catalogue import ORDERINGS, filter_courses, order_courses, published_courses, with_card_data
 from .extensions import progress_for
 from .models import Category, CourseIndexPage, CoursePage, Difficulty
 from .pricing import PricingType, pricing_problem
@@ -166,6 +166,11 @@ class CourseFiltersSerializer(serializers.Serializer):
     category = serializers.SlugField(required=False, allow_blank=True, max_length=255, help_text="category slug")
     difficulty = serializers.ChoiceField(choices=Difficulty.choices, required=False, allow_blank=True)
     pricing_type = serializers.ChoiceField(choices=PricingType.choices, required=False, allow_blank=True)
+    ordering = serializers.ChoiceField(
+        choices=list(ORDERINGS.items()), required=False, allow_blank=True,
+        help_text="relevance (the default: best match when searching, else by title), newest, "
+        "popular (most active students), price (low to high) or -price (high to low)",
+    )
 
 
 class CourseListCreateView(generics.GenericAPIView):
@@ -179,7 +184,7 @@ class CourseListCreateView(generics.GenericAPIView):
             published_courses(), q=params.get("search", ""), category=params.get("category", ""),
             difficulty=params.get("difficulty", ""), pricing=params.get("pricing_type", ""),
         )
-        return with_card_data(queryset)
+        return order_courses(with_card_data(queryset), params.get("ordering", ""))
 
     @extend_schema(operation_id="courses_list", parameters=[CourseFiltersSerializer], responses=CourseSerializer(many=True))
     def get(self, request):

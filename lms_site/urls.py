@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", account_views.profile, name="profile"),
+    path("accounts/verify-email/send-again/", account_views.resend_verification, name="account_resend_verification"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", enrolment_views.dashboard, name="dashboard"),
     path("enrol/<id:course_id>/", enrolment_views.enrol_view, name="enrol"),

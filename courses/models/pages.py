@@ -85,14 +85,16 @@ class CoursePage(Page):
     subpage_types = ["courses.SectionPage"]
     base_form_class = CoursePageForm
 
+    # Autocomplete fields are matched by word beginnings (courses.catalogue.prefix_query).
     search_fields = Page.search_fields + [
         index.AutocompleteField("title"),
         index.SearchField("description"),
+        index.AutocompleteField("description"),
         index.FilterField("category"),
         index.FilterField("difficulty"),
         index.FilterField("pricing_type"),
         index.FilterField("is_archived"),
-        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("category", [index.SearchField("name"), index.AutocompleteField("name")]),
     ]
 
     content_panels = Page.content_panels + [

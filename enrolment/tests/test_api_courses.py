@@ -1,8 +1,10 @@
 """The course API: catalogue list, detail, instructor create/update/delete, and the sections outline."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from tests.support import lesson_body, lessons_of, make_course
@@ -118,6 +120,42 @@ def test_course_list_filters_by_search_category_difficulty_and_pricing(client_fo
     assert titles(client.get("/api/courses/?difficulty=advanced")) == ["Spreadsheet skills"]
     assert titles(client.get("/api/courses/?pricing_type=free")) == ["Budgeting basics"]
     assert titles(client.get("/api/courses/?search=nothing-like-this")) == []
+
+
+def test_course_list_search_finds_word_beginnings_and_other_forms(client_for, db, instructor):
+    make_course(instructor, title="Budgeting basics", sections=0, description="<p>Join a stokvel.</p>")
+    make_course(instructor, title="Group savings", sections=0, description="<p>Stokvels and burial societies.</p>")
+    client = client_for()
+
+    assert titles(client.get("/api/courses/?search=budg")) == ["Budgeting basics"]
+    assert sorted(titles(client.get("/api/courses/?search=stokvels"))) == ["Budgeting basics", "Group savings"]
+    assert sorted(titles(client.get("/api/courses/?search=stokvel"))) == ["Budgeting basics", "Group savings"]
+
+
+def test_course_list_sorts_by_the_ordering_parameter(client_for, db, instructor, student):
+    popular = make_course(instructor, title="Popular", sections=1, lessons_per_section=1)
+    dear = make_course(instructor, title="Dear", sections=0, pricing_type="paid", price=Decimal("900.00"))
+    cheap = make_course(instructor, title="Cheap", sections=0, pricing_type="paid", price=Decimal("90.00"))
+    now = timezone.now()
+    for days, course in enumerate([cheap, dear, popular], start=1):
+        CoursePage.objects.filter(pk=course.pk).update(first_published_at=now - timedelta(days=days))
+    enrol(student, popular)
+    client = client_for()
+
+    assert titles(client.get("/api/courses/")) == ["Cheap", "Dear", "Popular"]
+    assert titles(client.get("/api/courses/?ordering=relevance")) == ["Cheap", "Dear", "Popular"]
+    assert titles(client.get("/api/courses/?ordering=newest")) == ["Cheap", "Dear", "Popular"]
+    assert titles(client.get("/api/courses/?ordering=popular")) == ["Popular", "Cheap", "Dear"]
+    assert titles(client.get("/api/courses/?ordering=price")) == ["Popular", "Cheap", "Dear"]
+    assert titles(client.get("/api/courses/?ordering=-price")) == ["Dear", "Cheap", "Popular"]
+    assert client.get("/api/courses/?ordering=popular").json()["results"][0]["student_count"] == 1
+
+
+def test_course_list_refuses_an_unknown_ordering(client_for, db, instructor):
+    make_course(instructor, sections=0)
+    response = client_for().get("/api/courses/?ordering=cheapest")
+    assert response.status_code == 400
+    assert response.json()["ordering"] == ['"cheapest" is not a valid choice.']
 
 
 # --- detail -----------------------------------------------------------------------------------

@@ -441,11 +441,13 @@ def test_the_status_line_shows_the_best_score_after_a_reload(people, lesson, sta
     assert "Done ✓ Best score 100%." in client_as(student).get(lesson.url).content.decode()
 
 
-def test_a_hosted_block_is_an_iframe_of_the_embed_url(people, course, package):
+def test_a_hosted_block_frames_the_embed_url_once_the_student_starts_it(people, course, package):
     lesson = put_blocks(lessons_of(course)[0], h5p_block(package, mode="hosted"))
     html = client_as(people["enrolled_student"]).get(lesson.url).content.decode()
-    assert '<iframe class="embed-frame h5p-hosted-frame" src="https://example.h5p.com/content/1/embed"' in html
-    assert 'title="Which file sits at the root?" loading="lazy"' in html and "allowfullscreen" in html
+    # The frame waits in a <template> (never loaded by the browser) for the Start button.
+    assert '<template data-h5p-frame><iframe class="embed-frame h5p-hosted-frame" src="https://example.h5p.com/content/1/embed"' in html
+    assert 'title="Which file sits at the root?"' in html and "allowfullscreen" in html
+    assert "Start the activity" in html and "Open it on example.h5p.com" in html  # the latter without JavaScript
     assert "Hosted on example.h5p.com" in html and player_src(html) is None
 
 
@@ -462,6 +464,15 @@ def test_a_hosted_link_saved_before_the_strict_check_is_neither_framed_nor_hande
     assert "evil.example" not in html and "This activity is no longer available." in html
     h5p = next(block["value"] for block in payload["content"] if block["type"] == "h5p")
     assert h5p["embed_url"] is None
+
+
+def test_the_package_player_waits_for_start_behind_a_poster(people, lesson):
+    html = client_as(people["enrolled_student"]).get(lesson.url).content.decode()
+    poster = html[html.index("data-h5p-poster"):html.index("</template>")]
+    assert "Loads when you start it, to save your data." in poster
+    assert '<button type="button" class="btn btn-primary" data-h5p-start hidden>Start the activity' in poster
+    assert '<template data-h5p-frame><iframe class="h5p-frame" src="/h5p/play/' in poster
+    assert html.count("<iframe") == html.count("<template data-h5p-frame><iframe")
 
 
 def test_the_player_page_is_sandboxed_and_allows_only_what_h5p_needs(people, lesson):

@@ -222,7 +222,9 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.finish_review.publish_reviewed_changes
 # racing an autosave can drop the last keystrokes. Authors save explicitly; leaving with unsaved
 # changes still asks first.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL the database backend stems English words ("stokvels" -> "stokvel"); SQLite ignores
+# SEARCH_CONFIG and courses.catalogue matches word beginnings on both.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
     "MEDIA_FORM_BASE": "courses.media_forms.VideoUploadForm",
@@ -269,6 +271,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {  # allauth's forms with the site's labels
+    "login": "accounts.forms_allauth.LoginForm",
+    "change_password": "accounts.forms_allauth.ChangePasswordForm",
+    "reset_password_from_key": "accounts.forms_allauth.ResetPasswordKeyForm",
+}
 LOGIN_REDIRECT_URL = "/dashboard/"
 LOGIN_URL = "/accounts/login/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"

@@ -1,4 +1,7 @@
-// H5P activity block on the lesson page (templates/blocks/h5p.html). The package plays in a
+// H5P activity block on the lesson page (templates/blocks/h5p.html). Until the student presses
+// Start, a poster stands in for the player: the frame (and the hundreds of KB of player and
+// package it loads) is made from the block's <template data-h5p-frame> only then, so a lesson
+// page stays light on mobile data. The package plays in a
 // sandboxed frame (/h5p/play/<token>/, static/js/h5p-player.js) that tells us, by postMessage,
 // its height and each xAPI statement H5P emits. We post the statements that matter (answered,
 // completed, passed, failed, scored, mastered; not the chatty attempted/interacted, to save
@@ -100,10 +103,30 @@
     }
   });
 
-  // A frame that started before this script ran may have spoken already: ask each to repeat.
-  document.querySelectorAll("[data-h5p-player] iframe").forEach(function (frame) {
+  // The player may speak before it hears us: once loaded, ask it to repeat (ready, its height).
+  function greet(frame) {
     function hello() { if (frame.contentWindow) frame.contentWindow.postMessage({ source: "leerhuis-h5p-parent", type: "hello" }, "*"); }
     hello();
     frame.addEventListener("load", hello);
+  }
+
+  function start(el) {
+    var poster = el.querySelector("[data-h5p-poster]");
+    var template = el.querySelector("template[data-h5p-frame]");
+    if (!poster || !template) return;
+    var frame = template.content.querySelector("iframe").cloneNode(true);
+    poster.replaceWith(frame);
+    el.classList.add("is-started");
+    greet(frame);
+    frame.focus();  // keyboard users carry on into the activity, not back at the top of the page
+  }
+
+  document.querySelectorAll("[data-h5p-player]").forEach(function (el) {
+    var button = el.querySelector("[data-h5p-start]");
+    if (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { start(el); });
+    }
+    el.querySelectorAll("iframe").forEach(greet);  // a frame already there (none today)
   });
 })();

@@ -23,6 +23,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 FIXTURE = MULTICHOICE
 
 
+def transferred(page):
+    """Bytes the page and everything it fetched so far took over the network (Resource Timing)."""
+    return page.evaluate("""() => {
+        const nav = performance.getEntriesByType("navigation")[0];
+        return nav.transferSize + performance.getEntriesByType("resource").reduce((sum, r) => sum + r.transferSize, 0);
+    }""")
+
+
 def log_in(page, url, email):
     page.goto(url + "/accounts/login/")
     page.get_by_label("Email").fill(email)
@@ -62,7 +70,9 @@ def test_student_answers_the_h5p_question_and_the_lesson_completes(live_server, 
     page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
 
     log_in(page, url, student.email)
+    requests.clear()
     page.goto(url + lesson.url)
+    page.wait_for_load_state("networkidle")
     block = page.locator(".h5p-block")
     requirement = page.locator('[data-requirement="quiz1"]')
     status = block.locator("[data-h5p-status]")
@@ -70,8 +80,18 @@ def test_student_answers_the_h5p_question_and_the_lesson_completes(live_server, 
     expect(requirement).to_contain_text("Score 70% on the activity “Check yourself: the root file”")
     expect(status).to_have_text("Score 70% or more to complete this activity.")
 
+    # Until the student starts the activity, a poster stands in for the player: nothing of the
+    # player or the package is fetched, and the page stays light.
+    expect(block.locator("iframe")).to_have_count(0)
+    assert not any("/h5p/" in r or "h5p-standalone" in r for r in requests), requests
+    assert 10 * 1024 < transferred(page) < 60 * 1024  # measured: the page did load, and lightly
+    block.evaluate("el => el.scrollIntoView({block: 'start'})")
+    shoot(page, "h5p-block-poster", full_page=False)
+    block.get_by_role("button", name=re.compile(r"^Start the activity")).click()
+
     # The player renders the question in its sandboxed frame, from the private package files.
     player = block.frame_locator("iframe.h5p-frame")
+    expect(block.locator("iframe.h5p-frame")).to_be_focused()
     answer = player.get_by_role("radio", name=re.compile(r"\bh5p\.json$"))
     expect(answer).to_be_visible(timeout=20_000)
     expect(player.get_by_text("Which file must sit at the root of every .h5p package?")).to_be_visible()

@@ -37,7 +37,7 @@ def log_in(page, base, email):
     page.goto(base + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.locator("main form").get_by_role("button", name="Sign In").click()
+    page.locator("main form").get_by_role("button", name="Log in").click()
     expect(page).to_have_url(base + "/dashboard/")
 
 
