@@ -13,6 +13,8 @@ from rest_framework.views import APIView
 
 from courses.api import CourseDetailBase
 
+from lms_site.links import absolute_url
+
 from .outline import course_outline
 from .visibility import courses_for
 
@@ -31,6 +33,8 @@ class LessonOutlineSerializer(serializers.Serializer):
     is_completed = serializers.BooleanField()
     is_preview = serializers.BooleanField()
     estimated_minutes = serializers.IntegerField()
+    lock_note = serializers.CharField(help_text="Why a locked lesson is locked, in a few words; empty when open.")
+    url = serializers.URLField()
 
 
 class SectionSerializer(serializers.Serializer):
@@ -55,6 +59,7 @@ class CourseSectionsView(APIView):
                         "id": s.lesson.pk, "title": s.lesson.title, "order": n, "lesson_type": s.lesson.lesson_type,
                         "is_locked": s.is_locked, "is_completed": s.is_completed, "is_preview": s.lesson.is_preview,
                         "estimated_minutes": s.lesson.estimated_minutes,
+                        "lock_note": s.note if s.is_locked else "", "url": absolute_url(s.lesson.get_url()),
                     }
                     for n, s in enumerate(entry.lessons, start=1)
                 ],

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from courses.pricing import how_to_join
 from courses.roles import is_course_staff
 
 OPEN = "available"
@@ -28,6 +29,7 @@ class LessonState:
     state: str
     reason: str = ""
     missing: list = field(default_factory=list)  # prerequisite lessons still to complete
+    join: str = "enrol in the course"  # what opens the course's lessons (courses.pricing.how_to_join)
 
     @property
     def is_locked(self):
@@ -40,10 +42,21 @@ class LessonState:
     @property
     def message(self):
         if self.reason == REASON_LOGIN:
-            return "Log in and enrol to open this lesson."
+            return f"Log in and {self.join} to open this lesson."
         if self.reason == REASON_ENROL:
-            return "Enrol in the course to open this lesson."
+            return f"{self.join[:1].upper()}{self.join[1:]} to open this lesson."
         return self.message_missing
+
+    @property
+    def note(self):
+        """Why a locked lesson is locked, in a few words for an outline row or a "next" link."""
+        if self.reason == REASON_LOGIN:
+            return f"log in and {self.join.replace(' in the course', '').replace(' the course', '')} to open"
+        if self.reason == REASON_ENROL:
+            return f"{self.join.replace(' in the course', '').replace(' the course', '')} to open"
+        if self.missing:
+            return "after " + ", ".join(lesson.title for lesson in self.missing)
+        return ""
 
     def opens_once(self, lesson_id):
         """Open now, or locked only until the lesson `lesson_id` is complete."""
@@ -67,6 +80,7 @@ def lesson_states(user, course, lessons, prerequisite_pairs, enrolment, complete
             required.setdefault(lesson_id, []).append(by_id[prerequisite_id])
     staff = is_course_staff(user, course)
     authenticated = getattr(user, "is_authenticated", False)
+    join = how_to_join(course.pricing_type)
     states = {}
     for lesson in lessons:
         if lesson.pk in completed_ids:
@@ -77,7 +91,7 @@ def lesson_states(user, course, lessons, prerequisite_pairs, enrolment, complete
             states[lesson.pk] = LessonState(lesson, OPEN, missing=missing if enrolment else [])
         elif enrolment is None:
             states[lesson.pk] = LessonState(
-                lesson, LOCKED, REASON_ENROL if authenticated else REASON_LOGIN, missing
+                lesson, LOCKED, REASON_ENROL if authenticated else REASON_LOGIN, missing, join
             )
         elif missing:
             states[lesson.pk] = LessonState(lesson, LOCKED, REASON_PREREQUISITES, missing)

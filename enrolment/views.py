@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import F
+
 from django.http import Http404
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
@@ -10,6 +10,7 @@ from courses.ai_tools import lesson_tool_origins
 from courses.models import LessonPage
 
 from .access import lesson_gate
+from .dashboard import dashboard_rows
 from .errors import EnrolmentError
 from .models import Enrolment
 from .outline import course_outline
@@ -91,9 +92,4 @@ def complete_view(request, lesson_id):
 
 @login_required
 def dashboard(request):
-    enrolments = list(
-        Enrolment.objects.filter(user=request.user, status=Enrolment.Status.ACTIVE)
-        .select_related("course", "course__thumbnail", "course__category", "last_lesson")
-        .order_by(F("last_accessed_at").desc(nulls_last=True), "-enrolled_at")
-    )
-    return TemplateResponse(request, "enrolment/dashboard.html", {"enrolments": enrolments})
+    return TemplateResponse(request, "enrolment/dashboard.html", {"rows": dashboard_rows(request.user)})

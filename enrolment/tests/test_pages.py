@@ -90,7 +90,7 @@ def test_lesson_page_has_mark_complete_and_navigation(client, student, course):
     client.force_login(student)
     html = client.get(first.url).content.decode()
     assert "Mark complete" in html
-    assert "Lesson 1.2 → (locked)" in html
+    assert "Lesson 1.2 → <span class=\"lesson-nav-note\">Locked: after Lesson 1.1</span>" in html
     response = client.post(f"/lessons/{first.pk}/complete/")
     assert response["Location"] == second.url
     html = client.get(second.url).content.decode()

@@ -7,6 +7,7 @@
   var script = document.currentScript;
   var url = script && script.dataset.progressUrl;
   var statusUrl = script && script.dataset.statusUrl;
+  var outlineUrl = script && script.dataset.outlineUrl;
   if (!url || !window.fetch) return;
   var csrf = decodeURIComponent((document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "");
   var pending = 0;
@@ -55,15 +56,59 @@
     }
   }
 
+  function openRow(row, lesson) {
+    // A lesson this completion unlocked: its outline row becomes a link, its number comes back.
+    row.dataset.state = "available";
+    var mark = row.querySelector(".state");
+    if (mark) { mark.className = "state state-available"; mark.textContent = row.dataset.number || ""; }
+    var title = row.querySelector(".title");
+    var text = title && title.firstChild;
+    if (text && text.nodeType === 3 && !title.querySelector("a")) {
+      var link = document.createElement("a");
+      link.href = lesson.url;
+      link.textContent = lesson.title;
+      title.replaceChild(link, text);
+      title.insertBefore(document.createTextNode(" "), link.nextSibling);
+    }
+    var note = row.querySelector("[data-lock-note]");
+    if (note && note.previousSibling) note.previousSibling.textContent = note.previousSibling.textContent.replace(/ · $/, "");
+    if (note) note.remove();
+    var hidden = row.querySelector(".visually-hidden");
+    if (hidden) hidden.textContent = "Available.";
+  }
+
+  function refreshOutline() {
+    // Locks follow the server: re-read the outline and open what this completion unlocked.
+    if (!outlineUrl) return;
+    fetch(outlineUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (sections) {
+        sections.forEach(function (section) {
+          section.lessons.forEach(function (lesson) {
+            if (lesson.is_locked) return;
+            var row = document.querySelector('.outline-lesson[data-lesson-id="' + lesson.id + '"][data-state="locked"]');
+            if (row) openRow(row, lesson);
+            var next = document.querySelector('[data-next-locked][data-lesson-id="' + lesson.id + '"]');
+            if (next) {
+              var link = document.createElement("a");
+              link.className = "btn btn-secondary";
+              link.href = lesson.url;
+              link.rel = "next";
+              link.textContent = lesson.title + " →";
+              next.parentNode.replaceChild(link, next);
+            }
+          });
+        });
+      })
+      .catch(function () {});
+  }
+
   function showDone() {
     var done = document.querySelector("[data-lesson-done]");
-    if (done && done.hidden) markOutline();
+    if (done && done.hidden) { markOutline(); refreshOutline(); }
     if (done) done.hidden = false;
     var box = document.querySelector("[data-requirements]");
     if (box) box.hidden = true;
-    // The "Next" link in the banner replaces the locked hint; the server unlocks on next visit.
-    var locked = document.querySelector("[data-next-locked]");
-    if (locked) locked.hidden = true;
   }
 
   function update(detail) {

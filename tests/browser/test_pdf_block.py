@@ -66,6 +66,12 @@ def test_student_opens_the_pdf_and_the_lesson_completes(
     shoot(page, "pdf-block-closed")
     assert documents_fetched == []  # nothing fetched until the student asks
 
+    following = lessons_of(course)[1]  # requires this lesson
+    outline_row = page.locator(f'.outline-lesson[data-lesson-id="{following.pk}"]')
+    expect(outline_row).to_have_attribute("data-state", "locked")
+    expect(outline_row).to_contain_text("After Lesson 1.1")
+    expect(page.locator("[data-next-locked]")).to_contain_text("Locked: after Lesson 1.1")  # said, not hovered
+
     page.evaluate("window.__sameDocument = true")
     block.get_by_role("button", name="Open the PDF").click()
 
@@ -77,6 +83,11 @@ def test_student_opens_the_pdf_and_the_lesson_completes(
     expect(page.locator("[data-lesson-done]")).to_be_visible()
     expect(page.locator("[data-lesson-done]")).to_contain_text("You completed this lesson.")
     assert page.evaluate("window.__sameDocument") is True  # no reload
+    # What this completion unlocked opens at once: the outline row and the "next" link.
+    expect(outline_row).to_have_attribute("data-state", "available")
+    expect(outline_row.get_by_role("link", name=following.title)).to_have_attribute("href", re.compile(re.escape(following.url)))
+    expect(page.locator(".lesson-nav").get_by_role("link", name=re.compile(re.escape(following.title)))).to_be_visible()
+    assert page.evaluate("window.__sameDocument") is True
     expect(preview.locator("iframe.pdf-frame")).to_be_visible()  # Chromium's own viewer
     expect(preview.get_by_role("link", name="Open in a new tab")).to_be_visible()
     wanted = f"lesson={lesson.pk}&block=pdf1"
