@@ -169,24 +169,27 @@ class PasswordResetView(AuthThrottled):
         return Response({"detail": "If an account uses that address, we sent it a password reset link."})
 
 
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=32)
+    token = serializers.CharField(max_length=128)
+    new_password = serializers.CharField(max_length=128, style={"input_type": "password"})
+
+
 class PasswordResetConfirmView(AuthThrottled):
-    @extend_schema(
-        request=inline_serializer(
-            "PasswordResetConfirm",
-            {"uid": serializers.CharField(), "token": serializers.CharField(), "new_password": serializers.CharField()},
-        ),
-        responses={200: DETAIL},
-    )
+    @extend_schema(request=PasswordResetConfirmSerializer, responses={200: DETAIL})
     def post(self, request):
-        data = request.data if hasattr(request.data, "get") else {}
-        token_form = UserTokenForm(data={"uidb36": data.get("uid", ""), "key": data.get("token", "")})
+        # Every field present and a string before allauth's form sees them: it fails on a missing uid.
+        serializer = PasswordResetConfirmSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        token_form = UserTokenForm(data={"uidb36": data["uid"], "key": data["token"]})
         if not token_form.is_valid():
             return Response(
                 {"detail": "The reset link is invalid or has expired. Ask for a new one.", "code": "invalid_token"},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         user = token_form.reset_user
-        password = data.get("new_password", "")
+        password = data["new_password"]
         form = ResetPasswordKeyForm(user=user, data={"password1": password, "password2": password})
         if not form.is_valid():
             return Response({"new_password": form.errors.get("password1", ["Choose another password."])}, status=400)

@@ -401,7 +401,10 @@ def test_password_reset_confirm_with_a_bad_token_is_refused_and_the_password_is_
     response = api.post("/api/auth/password-reset-confirm/", body, format="json")
 
     assert response.status_code == 400
-    assert response.json()["code"] == "invalid_token"
+    if tamper == "missing":
+        assert response.json() == {"token": ["This field is required."]}
+    else:
+        assert response.json()["code"] == "invalid_token"
     student.refresh_from_db()
     other_student.refresh_from_db()
     assert student.check_password(PASSWORD) and other_student.check_password(PASSWORD)

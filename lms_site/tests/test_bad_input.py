@@ -53,3 +53,17 @@ def test_deeply_nested_json_from_an_ai_tool_is_a_400_once_its_secret_is_checked(
     response = APIClient().post("/api/ai-tools/complete/", body, content_type="application/json",
                                 HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert response.status_code == 400 and "nested" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("body", [
+    {"token": "0", "new_password": "0"},  # no uid (found by the fuzzer: allauth's form crashed)
+    {"uid": "", "token": "", "new_password": ""},
+    {"uid": "zz", "token": "x" * 500, "new_password": "long enough password"},
+])
+def test_password_reset_confirm_with_missing_or_odd_fields_is_a_400(client, db, body):
+    for encode in ("multipart", "json"):
+        if encode == "json":
+            response = client.post("/api/auth/password-reset-confirm/", body, content_type="application/json")
+        else:
+            response = client.post("/api/auth/password-reset-confirm/", body)
+        assert response.status_code == 400, (encode, response.content)
