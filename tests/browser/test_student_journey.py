@@ -114,7 +114,7 @@ def test_student_signs_up_enrols_and_completes_a_course(live_server, page, shoot
     expect(lesson_row(page, "Lesson 1.1")).to_have_attribute("data-state", "available")
     expect(lesson_row(page, "Lesson 1.2")).to_have_attribute("data-state", "locked")
     expect(lesson_row(page, "Lesson 1.2")).to_contain_text("Locked.")
-    expect(lesson_row(page, "Lesson 1.2")).to_contain_text("Complete first: Lesson 1.1")
+    expect(lesson_row(page, "Lesson 1.2")).to_contain_text("After Lesson 1.1")
     expect(lesson_row(page, "Lesson 1.2").get_by_role("link")).to_have_count(0)
     expect(page.get_by_role("progressbar", name="Course progress")).to_have_attribute("aria-valuenow", "0")
     shoot(page, "course-enrolled")
@@ -163,7 +163,7 @@ def test_student_signs_up_enrols_and_completes_a_course(live_server, page, shoot
     expect(item.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "100")
     expect(item).to_contain_text("100%")
     expect(item).to_contain_text("Completed")
-    expect(item.get_by_role("link", name="Review course")).to_be_visible()
+    expect(item.get_by_role("link", name="Review the course")).to_be_visible()
     shoot(page, "dashboard")
 
     # The profile carries the names given at sign-up.
