@@ -246,7 +246,7 @@ BUDGETING = {
             lesson(
                 "Stokvels and tax-free savings accounts",
                 ("markdown", "Two South African ways to save:\n\n"
-                 "| | Stokvel | Tax-free savings account (TFSA) |\n| --- | --- | --- |\n"
+                 "| At a glance | Stokvel | Tax-free savings account (TFSA) |\n| --- | --- | --- |\n"
                  "| Who runs it | Your group | A bank or investment company |\n"
                  "| Limits | What the group agrees | R36\u00a0000 a year, R500\u00a0000 in a lifetime |\n"
                  "| Tax on growth | Interest may be taxable | None |\n"
