@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-# The demo site is its own SITE_URL (links in emails, the example AI tool's server-side calls).
-export SITE_URL ?= http://127.0.0.1:$(PORT)
+HOST ?= 127.0.0.1
+# The demo site is its own SITE_URL (links in emails and the API, the example AI tool's address).
+# `make run PORT=8123` serves http://127.0.0.1:8123; on a LAN: `make run HOST=0.0.0.0 SITE_URL=http://<ip>:8000`.
+export SITE_URL ?= http://$(HOST):$(PORT)
 STAMP := $(VENV)/.installed
 
 .PHONY: run test install migrate demo serve test-browser test-postgres clean check-deploy
@@ -24,8 +26,8 @@ demo: migrate
 	$(PY) manage.py load_demo
 
 run: demo
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving on $(SITE_URL)/  (Ctrl+C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite on SQLite with eager tasks. Browser tests run when Chromium is found
 # (/usr/bin/chromium or CHROMIUM_PATH) and are reported as skipped otherwise.

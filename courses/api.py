@@ -107,10 +107,14 @@ class CourseDetailSerializer(CourseSerializer):
     is_published = serializers.BooleanField(source="live", read_only=True)
     has_unpublished_changes = serializers.BooleanField(read_only=True)
     lesson_count = serializers.SerializerMethodField()
+    outcomes = serializers.ListField(
+        source="outcome_list", child=serializers.CharField(), read_only=True,
+        help_text="What you will learn: the course's outcomes, in the order the course page lists them.",
+    )
 
     class Meta(CourseSerializer.Meta):
         fields = CourseSerializer.Meta.fields + [
-            "enrollment_id", "is_archived", "is_published", "has_unpublished_changes", "lesson_count",
+            "enrollment_id", "is_archived", "is_published", "has_unpublished_changes", "lesson_count", "outcomes",
         ]
 
     def get_enrollment_id(self, course) -> int | None:

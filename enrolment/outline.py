@@ -148,6 +148,11 @@ class CourseOutline:
         return len(self.lessons)
 
     @property
+    def total_minutes(self):
+        """The course's length: the estimated minutes of its published lessons, added up."""
+        return sum(state.lesson.estimated_minutes or 0 for state in self.lessons)
+
+    @property
     def completed_count(self):
         return sum(1 for s in self.lessons if s.is_completed)
 

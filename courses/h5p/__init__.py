@@ -361,7 +361,7 @@ def unpack_package(package, force=False):
 def create_package_from_path(path, title, user=None):
     """The H5PPackage for a `.h5p` on disk (validated, stored, unpacked); reused if the title exists.
 
-    For the demo loader: `create_package_from_path(ASSETS / "multichoice.h5p", "Root of an .h5p")`.
+    For the demo loader: `create_package_from_path(ASSETS / "budget-question.h5p", "The 50/30/20 rule")`.
     """
     from ..models import H5PPackage
 

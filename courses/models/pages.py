@@ -47,6 +47,11 @@ class Difficulty(models.TextChoices):
 
 class CoursePage(Page):
     description = RichTextField(features=["bold", "italic", "ul", "ol", "link"])
+    outcomes = models.TextField(
+        "what you will learn", blank=True,
+        help_text="One outcome per line, e.g. “Draw up a monthly budget that fits your payslip”. "
+        "Shown as a list on the course page.",
+    )
     thumbnail = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -90,6 +95,7 @@ class CoursePage(Page):
         index.AutocompleteField("title"),
         index.SearchField("description"),
         index.AutocompleteField("description"),
+        index.SearchField("outcomes"),
         index.FilterField("category"),
         index.FilterField("difficulty"),
         index.FilterField("pricing_type"),
@@ -99,6 +105,7 @@ class CoursePage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("description"),
+        FieldPanel("outcomes"),
         FieldPanel("thumbnail"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("difficulty")]),
         # Only moderators reassign a course: the instructor gains editing rights and sees every lesson.
@@ -144,6 +151,12 @@ class CoursePage(Page):
     @property
     def is_free(self):
         return self.pricing_type == PricingType.FREE
+
+    @property
+    def outcome_list(self):
+        """What you will learn, one entry per non-empty line (a leading "-", "*" or "•" dropped)."""
+        lines = (line.strip().lstrip("-*•").strip() for line in self.outcomes.splitlines())
+        return [line for line in lines if line]
 
     @property
     def currency(self):

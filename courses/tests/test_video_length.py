@@ -13,7 +13,7 @@ from wagtailmedia import get_media_model
 from courses.blocks import VideoBlock
 from courses.media_length import video_seconds
 
-SAMPLE = Path(settings.BASE_DIR) / "home" / "demo" / "assets" / "sample-video.webm"
+SAMPLE = Path(settings.BASE_DIR) / "tests" / "data" / "video" / "sample-video.webm"
 
 
 def box(kind, payload):

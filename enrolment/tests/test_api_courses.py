@@ -24,7 +24,9 @@ LIST_ITEM_KEYS = {
     "id", "title", "slug", "description", "thumbnail_url", "instructor", "price", "currency", "pricing_type",
     "category", "difficulty", "is_enrolled", "progress", "student_count", "rating", "url",
 }
-DETAIL_KEYS = LIST_ITEM_KEYS | {"enrollment_id", "is_archived", "is_published", "has_unpublished_changes", "lesson_count"}
+DETAIL_KEYS = LIST_ITEM_KEYS | {
+    "enrollment_id", "is_archived", "is_published", "has_unpublished_changes", "lesson_count", "outcomes",
+}
 
 
 def titles(response):
@@ -172,6 +174,17 @@ def test_course_detail_of_an_enrolled_student_carries_the_enrolment_id(client_fo
     assert mine.json()["enrollment_id"] == enrolment.pk and mine.json()["is_enrolled"] is True
     assert mine.json()["lesson_count"] == 6 and mine.json()["is_published"] is True
     assert theirs.json()["enrollment_id"] is None and theirs.json()["is_enrolled"] is False
+
+
+def test_course_detail_lists_what_you_will_learn_one_outcome_per_line(client_for, student, course):
+    assert client_for(student).get(f"/api/courses/{course.pk}/").json()["outcomes"] == []
+
+    course.outcomes = "Draw up a monthly budget\n\n- Open a tax-free savings account  \n• Read a credit report\n"
+    course.save_revision().publish()
+
+    assert client_for(student).get(f"/api/courses/{course.pk}/").json()["outcomes"] == [
+        "Draw up a monthly budget", "Open a tax-free savings account", "Read a credit report",
+    ]
 
 
 @pytest.mark.parametrize("pk", [999999, "section", "lesson"])

@@ -15,7 +15,7 @@ from tests.support.ai_tools import ai_block, make_tool
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(settings.BASE_DIR) / "home" / "demo" / "assets" / "sample-video.webm"
+SAMPLE = Path(settings.BASE_DIR) / "tests" / "data" / "video" / "sample-video.webm"
 
 
 @pytest.fixture

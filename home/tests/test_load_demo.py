@@ -1,10 +1,16 @@
-"""`manage.py load_demo`: the demo site is complete, varied and safe to load twice.
+"""`manage.py load_demo`: the demo site is complete, varied, reads as a real catalogue and is safe to
+load twice.
 
 Loading the demo takes a couple of seconds, so it is loaded once per test module inside an
 outer transaction that is rolled back at the end; each test then runs in its own savepoint.
 """
 
+import hashlib
 import io
+import json
+import re
+import zipfile
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -13,16 +19,26 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from pypdf import PdfReader
+from wagtail.documents import get_document_model
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision
+from wagtailmedia.models import get_media_model
 
 from accounts.models import User
 from home.demo import content as demo
-from courses.models import Category, CoursePage, LessonPage, SectionPage
+from courses.models import AITool, Category, CourseIndexPage, CoursePage, H5PPackage, LessonPage, SectionPage
 from enrolment.models import Enrolment, LessonProgress
 
 TEXT_BLOCKS = {"rich_text", "markdown"}
 MAIN_SLUGS = [spec["slug"] for spec in demo.COURSES]
+H5P_FIXTURE = Path(settings.BASE_DIR) / "tests" / "data" / "h5p" / "multichoice.h5p"
+# What gave test material away in earlier demos, in any case.
+TEST_MATERIAL = re.compile(
+    r"big buck bunny|sintel|placeholder|sample video|sample clip|\.h5p package|h5p\.json|lorem ipsum|"
+    r"fixture|demo clip|test data|eight seconds",
+    re.IGNORECASE,
+)
 
 
 def counts():
@@ -66,7 +82,7 @@ def test_second_run_creates_nothing(loaded):
     assert "Created: 0 users, 0 courses, 0 pages, 0 images, 0 enrolments, 0 completions" in loaded["output"]
 
 
-def test_six_live_courses_with_sections_and_lessons(loaded):
+def test_seven_live_courses_with_sections_and_lessons(loaded):
     courses = {c.slug: c for c in CoursePage.objects.live().filter(is_archived=False)}
     assert sorted(courses) == sorted(MAIN_SLUGS)
     for course in courses.values():
@@ -108,7 +124,7 @@ def test_every_block_type_is_used(loaded):
             if block.block_type == "code":
                 assert block.value["language"]
     assert used == {"rich_text", "markdown", "code", "image", "video", "pdf", "h5p", "ai_tool"}
-    assert videos == {"youtube", "vimeo", "file"}
+    assert videos == {"file"}  # lesson videos made for the demo, no outside placeholders
     assert any("| ---" in block.value for lesson in LessonPage.objects.all()
                for block in lesson.body if block.block_type == "markdown")
 
@@ -146,3 +162,131 @@ def test_students_have_varied_progress(loaded):
     for record in LessonProgress.objects.filter(status="completed").select_related("lesson"):
         for prerequisite in record.lesson.prerequisites.all():
             assert LessonProgress.objects.filter(user=record.user, lesson=prerequisite, status="completed").exists()
+
+
+# --- A real catalogue, not test material -------------------------------------------------------
+
+
+def visible_text(html):
+    """What a reader sees or hears: text, alt text and titles, without markup, scripts or styles."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    said = " ".join(re.findall(r'(?:alt|title|aria-label)="([^"]*)"', html))
+    return re.sub(r"<[^>]+>", " ", html) + " " + said
+
+
+def live_pages():
+    index = CourseIndexPage.objects.get()
+    return [index] + [page.specific for page in Page.objects.live().descendant_of(index)]
+
+
+def test_no_demo_page_shows_test_material_or_placeholders(loaded, client):
+    client.force_login(User.objects.get(email="admin@leerhuis.test"))  # every lesson open
+    pages = live_pages()
+    assert len(pages) > 50
+    for page in pages:
+        response = client.get(page.url, follow=True)
+        assert response.status_code == 200, page.url
+        found = TEST_MATERIAL.findall(visible_text(response.content.decode()))
+        assert not found, f"{page.url}: {found}"
+    for title in (list(Image.objects.values_list("title", flat=True))
+                  + list(get_media_model().objects.values_list("title", flat=True))
+                  + list(get_document_model().objects.values_list("title", flat=True))
+                  + list(H5PPackage.objects.values_list("title", flat=True))):
+        assert not TEST_MATERIAL.search(title), title
+
+
+def test_every_course_has_its_own_decorative_cover(loaded, client):
+    courses = list(CoursePage.objects.select_related("thumbnail"))
+    assert len({course.thumbnail_id for course in courses}) == len(courses)
+    digests = set()
+    for course in courses:
+        with course.thumbnail.file.open("rb") as handle:
+            digests.add(hashlib.sha256(handle.read()).hexdigest())
+        assert course.thumbnail.width >= 960 and course.thumbnail.width * 9 == course.thumbnail.height * 16
+    assert len(digests) == len(courses)
+    html = client.get("/courses/").content.decode()
+    covers = re.findall(r'<img[^>]*class="card-media"[^>]*>', html)
+    assert len(covers) == len(MAIN_SLUGS) and all('alt=""' in tag for tag in covers)
+
+
+def test_the_worksheet_is_a_one_page_a4_budget_with_readable_lines_and_totals(loaded):
+    document = get_document_model().objects.get(title="Monthly budget worksheet")
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    assert data.startswith(b"%PDF-") and len(data) > 2_000
+    pdf = PdfReader(io.BytesIO(data))
+    assert len(pdf.pages) == 1
+    width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    text = pdf.pages[0].extract_text()
+    for words in ("Monthly budget worksheet", "Money in", "Salary or wages", "Total money in (A)", "Rent or bond",
+                  "Groceries", "Stokvel contribution", "Total money out (B)", "What is left", "PLANNED", "ACTUAL"):
+        assert words in text, words
+
+
+def test_the_h5p_activity_asks_a_budgeting_question_with_the_fixtures_own_libraries(loaded):
+    package = H5PPackage.objects.get()
+    with package.file.open("rb") as handle, zipfile.ZipFile(handle) as demo_zip, zipfile.ZipFile(H5P_FIXTURE) as fixture:
+        manifest = json.loads(demo_zip.read("h5p.json"))
+        content = json.loads(demo_zip.read("content/content.json"))
+        libraries = {name: demo_zip.read(name) for name in demo_zip.namelist() if "/" in name and not name.startswith("content/")}
+        assert libraries == {name: fixture.read(name) for name in fixture.namelist()
+                             if "/" in name and not name.startswith("content/")}
+    assert manifest["license"] == "CC0 1.0" and "50/30/20" in manifest["title"]
+    assert "R12 000" in content["question"] and "50/30/20" in content["question"]
+    right = [answer["text"] for answer in content["answers"] if answer["correct"]]
+    assert right == ["<div>R2 400</div>\n"]
+    assert not TEST_MATERIAL.search(json.dumps(content))
+
+
+def test_lesson_videos_are_short_uploaded_files_with_posters(loaded):
+    videos = [block.value for lesson in LessonPage.objects.live() for block in lesson.body if block.block_type == "video"]
+    assert len(videos) >= 5
+    for value in videos:
+        media = value["file"]
+        assert media is not None and value["source"] == "file"
+        assert 20 <= media.duration <= 40, media.title
+        assert media.file.size < 400 * 1024 and media.file.name.endswith(".webm")
+        assert media.thumbnail, media.title
+    assert len({value["file"].pk for value in videos}) == len(videos)
+
+
+def test_course_page_shows_length_outcomes_and_the_instructors_bio_and_avatar(loaded, client):
+    course = CoursePage.objects.get(slug="budgeting-and-saving")
+    minutes = sum(lesson.estimated_minutes for lesson in LessonPage.objects.live().descendant_of(course))
+    html = client.get(course.url).content.decode()
+    assert f"About {minutes} min" in html  # under an hour: 44 minutes
+    assert "What you will learn" in html
+    for outcome in demo.BUDGETING["outcomes"]:
+        assert outcome in html
+    johan = User.objects.get(email="johan@leerhuis.test")
+    assert johan.bio and johan.bio in html and johan.avatar.url in html
+    longer = CoursePage.objects.get(slug="spreadsheets-and-python")
+    minutes = sum(lesson.estimated_minutes for lesson in LessonPage.objects.live().descendant_of(longer))
+    assert minutes > 60 and f"About {minutes // 60} h {minutes % 60} min" in client.get(longer.url).content.decode()
+
+
+def test_every_course_says_what_you_will_learn(loaded):
+    for course in CoursePage.objects.all():
+        assert len(course.outcome_list) >= 2, course.title
+
+
+def test_output_names_the_address_it_serves(loaded):
+    site = settings.SITE_URL.rstrip("/")
+    assert f"Open {site}/" in loaded["output"] and f"{site}/admin/" in loaded["output"]
+
+
+def test_the_ai_tool_follows_a_changed_site_url(loaded, client):
+    output = io.StringIO()
+    with override_settings(SITE_URL="http://192.168.1.20:8123"):
+        call_command("load_demo", stdout=output)
+    assert "Open http://192.168.1.20:8123/" in output.getvalue()
+    assert "127.0.0.1:8000" not in output.getvalue()
+    tool = AITool.objects.get(name="Budget coach")
+    assert tool.launch_url == "http://192.168.1.20:8123/example-ai-tool/"
+    assert tool.allowed_origin == "http://192.168.1.20:8123"
+    client.force_login(User.objects.get(email="admin@leerhuis.test"))
+    lesson = LessonPage.objects.get(slug="plan-with-the-budget-coach")
+    html = client.get(lesson.url).content.decode()
+    assert 'data-tool-origin="http://192.168.1.20:8123"' in html
+    assert 'src="http://192.168.1.20:8123/example-ai-tool/?token=' in html

@@ -13,7 +13,7 @@ from enrolment.services import enrol
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-SAMPLE = Path(settings.BASE_DIR) / "home" / "demo" / "assets" / "sample-video.webm"
+SAMPLE = Path(settings.BASE_DIR) / "tests" / "data" / "video" / "sample-video.webm"
 
 
 def video_course():

@@ -1,13 +1,14 @@
 """`manage.py load_demo [--scale N]`: a demo site with people, courses and progress.
 
-Idempotent: people are keyed by email, categories by name, pictures by title and courses by
-slug, so a second run creates nothing and changes nothing. `--scale N` makes N times as many
-courses (copies of the five demo courses) and students, for benchmarks.
+Idempotent: people are keyed by email, categories by name, pictures and files by title and
+courses by slug, so a second run creates nothing and changes nothing. The one exception is the
+example AI tool, registered again on every run at the current SITE_URL, so that `make run` on
+another host or port launches it from there. `--scale N` makes N times as many courses (copies of
+the demo courses) and students, for benchmarks.
 """
 
 import io
 import logging
-import textwrap
 import time
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -23,12 +25,12 @@ from wagtail.images.models import Image
 
 from home.demo import assets as demo_assets
 from home.demo import content as demo
+from home.demo import pictures
 from courses.blocks import gating_blocks
 from courses.models import Category, CourseIndexPage, CoursePage, LessonPage, SectionPage
 from enrolment.models import Enrolment, LessonProgress
 from enrolment.services import complete_lesson, enrol
 
-SITE_URL = "http://127.0.0.1:8000/"
 ROLE_GROUPS = {
     "moderator": settings.MODERATORS_GROUP,
     "instructor": settings.INSTRUCTORS_GROUP,
@@ -40,39 +42,6 @@ SOURCES = {
     "both": Enrolment.Source.PURCHASE,
     "subscription": Enrolment.Source.SUBSCRIPTION,
 }
-
-
-def render_picture(label, top, bottom, chart, size=(640, 360)):
-    """A small JPEG: a vertical gradient, an optional bar chart and a label. Returns bytes."""
-    from PIL import Image as PILImage
-    from PIL import ImageDraw, ImageFont
-
-    width, height = size
-    picture = PILImage.new("RGB", size)
-    draw = ImageDraw.Draw(picture)
-    for y in range(height):
-        t = y / (height - 1)
-        draw.line([(0, y), (width, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom)))
-    dark_background = sum(top) < 400
-    ink = (255, 255, 255) if dark_background else (15, 23, 42)
-    if chart:
-        bars = [0.55, 0.7, 0.45, 0.8, 0.65, 0.9]
-        slot = (width - 80) // len(bars)
-        for i, share in enumerate(bars):
-            x = 40 + i * slot + slot // 6
-            draw.rectangle([x, height - 40 - int((height - 140) * share), x + slot * 2 // 3, height - 40],
-                           fill=(15, 118, 110))
-        draw.line([(30, height - 40), (width - 30, height - 40)], fill=ink, width=2)
-    try:
-        font = ImageFont.load_default(size=40)
-    except (TypeError, OSError):  # Pillow without FreeType: the small bitmap font
-        font = ImageFont.load_default()
-    text = "\n".join(textwrap.wrap(label, 22))
-    draw.multiline_text((42, 42), text, font=font, fill=(0, 0, 0) if dark_background else (255, 255, 255))
-    draw.multiline_text((40, 40), text, font=font, fill=ink)
-    buffer = io.BytesIO()
-    picture.save(buffer, "JPEG", quality=82)
-    return buffer.getvalue()
 
 
 class Command(BaseCommand):
@@ -110,6 +79,8 @@ class Command(BaseCommand):
                 for name, text in demo.CATEGORIES.items()
             }
             self.pictures = {key: self.load_picture(key, *spec) for key, spec in demo.PICTURES.items()}
+            self.load_profiles()
+        self.tool = demo_assets.register_coach()
         self.publisher = self.people["moderator@leerhuis.test"]
         courses = {}
         for copy in range(1, scale + 1):
@@ -162,15 +133,37 @@ class Command(BaseCommand):
         )
         return users
 
+    def load_profiles(self):
+        """Instructors' bios and avatars, set once: a bio or avatar someone changed is kept."""
+        for email, profile in demo.PROFILES.items():
+            user = self.people[email]
+            changed = []
+            if not user.bio:
+                user.bio = profile["bio"]
+                changed.append("bio")
+            if not user.avatar:
+                name = f"{user.first_name}-{user.last_name}".lower().replace(" ", "-")
+                user.avatar.save(f"{name}.jpg", ContentFile(pictures.render_avatar(*profile["avatar"])), save=False)
+                changed.append("avatar")
+            if changed:
+                user.save(update_fields=changed)
+
     # Pictures -------------------------------------------------------------------------------
 
-    def load_picture(self, key, title, top, bottom, label, chart):
+    def load_picture(self, key, title, drawing, options):
+        return self.image(title, f"demo-{key}.jpg", lambda: getattr(pictures, f"render_{drawing}")(**options))
+
+    def load_cover(self, spec):
+        return self.image(f"{spec['title']} (cover)", f"cover-{spec['slug']}.jpg",
+                          lambda: pictures.render_cover(**spec["cover"]))
+
+    def image(self, title, filename, draw):
+        """The Wagtail image with this title, drawn and stored the first time."""
         image = Image.objects.filter(title=title).first()
         if image:
             return image
-        data = render_picture(label, top, bottom, chart)
         image = Image(title=title)
-        image.file = ImageFile(io.BytesIO(data), name=f"demo-{key}.jpg")
+        image.file = ImageFile(io.BytesIO(draw()), name=filename)
         image._set_image_file_metadata()
         image.save()
         self.created["images"] += 1
@@ -188,14 +181,18 @@ class Command(BaseCommand):
             course = CoursePage(
                 title=spec["title"] if copy == 1 else f"{spec['title']} (group {copy})",
                 slug=slug, owner=owner, live=True, description=spec["description"],
-                thumbnail=self.pictures[spec["thumbnail"]], category=self.categories[spec["category"]],
+                outcomes="\n".join(spec.get("outcomes", [])),
+                thumbnail=self.load_cover(spec), category=self.categories[spec["category"]],
                 difficulty=spec["difficulty"], pricing_type=spec["pricing_type"], price=Decimal(spec["price"]),
                 is_archived=spec.get("archived", False), certificate_signatory=owner.get_full_name(),
             )
             self.add_published(self.index, course, owner)
             previous = None
             for section_spec in spec["sections"]:
-                section = SectionPage(title=section_spec["title"], summary=section_spec["summary"], owner=owner, live=True)
+                section = SectionPage(
+                    title=section_spec["title"], slug=section_spec["slug"], summary=section_spec["summary"],
+                    owner=owner, live=True,
+                )
                 self.add_published(course, section, owner)
                 first = True
                 for lesson_spec in section_spec["lessons"]:
@@ -234,6 +231,8 @@ class Command(BaseCommand):
 
     def asset(self, name):
         """The primary key of a demo file (video, PDF, H5P package) or the example AI tool."""
+        if name == "coach":
+            return self.tool.pk
         if name not in self.assets:
             self.assets[name] = demo_assets.load(name, owner=self.people["johan@leerhuis.test"])
         return self.assets[name]
@@ -301,4 +300,6 @@ class Command(BaseCommand):
         self.stdout.write(f"{'-' * width}  {'-' * 18}  {'-' * 10}")
         for email, password, role in rows:
             self.stdout.write(f"{email.ljust(width)}  {password.ljust(18)}  {role}")
-        self.stdout.write(f"\nOpen {SITE_URL} (run `manage.py runserver`); the editor is at {SITE_URL}admin/")
+        site = settings.SITE_URL.rstrip("/")
+        self.stdout.write(f"\nThe budget coach (example AI tool) launches at {self.tool.launch_url}")
+        self.stdout.write(f"Open {site}/ once the server runs (`make run` starts it); the editor is at {site}/admin/")
