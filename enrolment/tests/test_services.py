@@ -147,7 +147,7 @@ def test_outline_resumes_at_the_last_lesson_opened(client, student, course):
     outline = course_outline(student, CoursePage.objects.get(pk=course.pk))
     assert outline.resume_lesson().lesson.pk == lessons[1].pk
     dashboard = client.get("/dashboard/").content.decode()
-    assert "Continue where I left off" in dashboard and lessons[1].url in dashboard
+    assert f"Continue: {lessons[1].title}" in dashboard and lessons[1].url in dashboard
 
 
 def test_publishing_a_new_lesson_lowers_everyones_progress(student, course, instructor, django_capture_on_commit_callbacks):
