@@ -4,6 +4,8 @@ Lesson bodies are lists of (block type, value). Image blocks name a picture by i
 PICTURES; the command swaps in the Wagtail image's id. Video ids are public sample clips.
 """
 
+from .assessments import MONEY_CHECK, place_blocks
+
 PASSWORD = "leerhuis-demo-2026"
 
 # email: (first name, last name, role). Roles: admin, moderator, instructor, student.
@@ -174,6 +176,13 @@ BUDGETING = {
     "sections": [
         section(
             "Know your money", "See where your money goes before you change anything.",
+            lesson(
+                "Quick money check",
+                ("rich_text", "<p>Start with a short quiz: it shows what you know already and what this "
+                 "course will add. You can try as often as you like.</p>"),
+                MONEY_CHECK,
+                minutes=5, slug="quick-money-check",
+            ),
             lesson(
                 "Where does your money go?",
                 ("rich_text", "<p>For one month, write down every rand you spend: airtime, taxi fare, the "
@@ -588,15 +597,18 @@ MONEY_TOOLKIT = {
 }
 
 COURSES = [GETTING_STARTED, BUDGETING, SMALL_BUSINESS, SPREADSHEETS, PHOTOGRAPHY, MONEY_TOOLKIT]
+place_blocks(COURSES)  # quizzes and assignments with rubrics in the paid and subscription courses
 ARCHIVED_COURSES = [LOAD_SHEDDING]
 
 # Demo students' progress: email -> [(course slug, share of lessons completed)].
 PROGRESS = {
     "thandi@leerhuis.test": [("getting-started", 1.0), ("budgeting-and-saving", 0.5), ("money-smart-toolkit", 0.0),
                              ("small-business-south-africa", 0.3), ("load-shedding-planning-2023", 1.0)],
-    "sipho@leerhuis.test": [("getting-started", 0.6), ("spreadsheets-and-python", 0.25)],
+    "sipho@leerhuis.test": [("getting-started", 0.6), ("spreadsheets-and-python", 0.25),
+                            ("small-business-south-africa", 0.6)],
     "lerato@leerhuis.test": [("getting-started", 0.3), ("phone-photography-for-makers", 0.75)],
-    "pieter@leerhuis.test": [("getting-started", 0.0), ("budgeting-and-saving", 0.15)],
+    "pieter@leerhuis.test": [("getting-started", 0.0), ("budgeting-and-saving", 0.15),
+                             ("small-business-south-africa", 0.3)],
     "ayesha@leerhuis.test": [("getting-started", 1.0), ("budgeting-and-saving", 1.0),
-                             ("phone-photography-for-makers", 0.5)],
+                             ("phone-photography-for-makers", 0.5), ("spreadsheets-and-python", 1.0)],
 }
