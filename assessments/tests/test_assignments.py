@@ -162,3 +162,14 @@ def test_the_html_form_hands_in_work_without_javascript(enrolled, assignment):
     page = client.get(assignment.lesson.url)
     assert b"waiting to be graded" in page.content and b"budget.pdf" in page.content
     _ = io
+
+
+def test_personal_data_exports_attempts_and_work_and_erase_removes_the_work(enrolled, assignment, private_dir):
+    from accounts import personal_data
+
+    post(client_as(enrolled), assignment, text="My budget.", files=[pdf()])
+    exported = personal_data.export_for(enrolled)["assessments"]
+    assert exported["submissions"][0]["files"] == ["budget.pdf"] and exported["submissions"][0]["text"] == "My budget."
+    assert "assessments" in personal_data.erase_for(enrolled)
+    assert not SubmissionFile.objects.exists() and Submission.objects.get().text == ""
+    assert not any(p.is_file() for p in private_dir.rglob("*"))
