@@ -133,7 +133,7 @@ def grade(snapshot, answers):
     settings = snapshot["settings"]
     results, score = [], Decimal(0)
     for question in snapshot["questions"]:
-        awarded = score_question(question, answers.get(question["id"]), settings)
+        awarded = score_question(question, answers.get(question["id"]), settings).quantize(CENT)
         score += awarded
         results.append({"question_id": question["id"], "awarded": str(awarded), "points": question["points"],
                         "correct": awarded == question["points"]})
