@@ -145,6 +145,9 @@ class GradingQueueView(AdminTemplateView):
     page_title = "To grade"
     header_icon = "edit"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": "To grade"}]
+
     def get(self, request):
         if not staff_courses(request.user).exists():
             raise PermissionDenied("Only instructors grade.")
@@ -240,6 +243,9 @@ class GradebookIndexView(AdminTemplateView):
     template_name = "assessments/admin/gradebook_index.html"
     page_title = "Gradebook"
     header_icon = "table"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": "Gradebook"}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

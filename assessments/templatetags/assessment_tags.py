@@ -30,7 +30,7 @@ def review(attempt):
             "number": number, "text": question["text"], "type": question["type"], "points": question["points"],
             "awarded": result.get("awarded", "0"), "correct": bool(result.get("correct")),
             "options": [{"text": o["text"], "chosen": o["id"] in chosen, "correct": o["correct"]} for o in question["options"]],
-            "your_text": answer.get("text", ""), "accepted": question["accepted"], "explanation": question["explanation"],
+            "your_text": " ".join((answer.get("text") or "").split()), "accepted": question["accepted"], "explanation": question["explanation"],
         })
     return rows
 
