@@ -6,9 +6,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from courses.extensions import COURSE_CONTEXT
 from courses.models import LessonPage
 from courses.roles import staff_courses
 
+from .gradebook import my_scores
 from .models import QuestionBank
 from .services import sync_lesson_assessments
 from .viewsets import (
@@ -45,6 +47,12 @@ def gradebook_menu_item():
 def question_banks_menu_item():
     return TeachingMenuItem("Question banks", reverse("wagtailsnippets_assessments_questionbank:list"), name="question-banks",
                             icon_name="help", order=270)
+
+
+@hooks.register(COURSE_CONTEXT)
+def my_assessment_scores(request, course):
+    """A student's own scores per assessment, for the course page (only when enrolled)."""
+    return {"assessment_scores": my_scores(request.user, course)} if request.user.is_authenticated else {}
 
 
 @hooks.register("after_copy_page")

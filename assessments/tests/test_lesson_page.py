@@ -66,3 +66,13 @@ def test_a_lesson_with_a_long_quiz_in_progress_and_an_assignment_costs_under_60_
     browser_client.post(f"/quizzes/{lesson.quizzes.get().pk}/start/")
     total, items, _ = page_weight(browser_client, lesson.url)
     assert total < LESSON_BUDGET, f"{total / 1024:.1f} KiB: " + ", ".join(f"{url} {size}" for _, url, size in items)
+
+
+def test_the_course_page_shows_a_student_their_own_scores_per_assessment(browser_client, enrolled, course):
+    lesson = lessons_of(course)[0]
+    with_blocks(lesson, ("quiz", quiz_value(), "quiz-1"), ("assignment", assignment_value(), "task-1"))
+    browser_client.post(f"/quizzes/{lesson.quizzes.get().pk}/submit/", {})
+    browser_client.post(f"/assignments/{lesson.assignments.get().pk}/submit/", {"text": "Mine"})
+    page = browser_client.get(course.url).content.decode()
+    assert "Your scores" in page
+    assert "Budget check</a>: best 0%" in page and "Your monthly budget</a>: handed in, waiting to be graded" in page
