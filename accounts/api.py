@@ -179,8 +179,10 @@ class PasswordResetConfirmView(AuthThrottled):
     )
     def post(self, request):
         data = request.data if hasattr(request.data, "get") else {}
-        token_form = UserTokenForm(data={"uidb36": data.get("uid", ""), "key": data.get("token", "")})
-        if not token_form.is_valid():
+        uid, key = data.get("uid", ""), data.get("token", "")
+        token_form = UserTokenForm(data={"uidb36": uid, "key": key})
+        # allauth's form fails with a TypeError (500) when the uid names nobody and a key is given.
+        if not (uid and key) or not token_form.is_valid():
             return Response(
                 {"detail": "The reset link is invalid or has expired. Ask for a new one.", "code": "invalid_token"},
                 status=status.HTTP_400_BAD_REQUEST,

@@ -452,3 +452,12 @@ def test_schema_and_docs_are_served(api, db):
         assert path in paths, path
     assert not any(not p.startswith("/api/") for p in paths)
     assert api.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", [{"token": "0", "new_password": "0"}, {"uid": "0", "token": "0", "new_password": "x"}])
+def test_a_reset_confirmation_without_a_known_uid_is_a_400_not_a_server_error(body):
+    from rest_framework.test import APIClient
+
+    response = APIClient().post("/api/auth/password-reset-confirm/", body, format="multipart")
+    assert response.status_code == 400 and response.json()["code"] == "invalid_token"
