@@ -14,6 +14,7 @@ from enrolment.models import LessonProgress
 from enrolment.services import enrol
 from tests.support import PASSWORD, lessons_of, make_course, make_user
 from tests.support.admin import admin_login
+from tests.support.axe import violations
 from tests.support.pdfs import minimal_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -60,10 +61,12 @@ def test_a_student_fails_then_passes_hands_in_files_and_reads_the_rubric_feedbac
     choose(page, "VAT in South Africa is 15%.", "False")
     page.get_by_label("Your answer", exact=True).fill("expenses")
     shoot(page, "quiz-attempt")
+    assert violations(page) == []  # axe-core: labelled choices, named groups, contrast
     page.get_by_role("button", name="Hand in answers").click()
     expect(page.get_by_role("status").filter(has_text="not yet passed")).to_be_visible()
     expect(page.get_by_text("Rent keeps a roof over your head.")).to_be_visible()  # immediate feedback
     shoot(page, "quiz-failed")
+    assert violations(page) == []
     assert not LessonProgress.objects.filter(user=student, lesson=lesson, status="completed").exists()
 
     # Second try, keyboard only for the first question: Tab to the radio group, arrows to choose.
@@ -126,6 +129,7 @@ def test_a_student_fails_then_passes_hands_in_files_and_reads_the_rubric_feedbac
     expect(block.get_by_text(re.compile("Completeness: Everything"))).to_be_visible()
     block.scroll_into_view_if_needed()
     shoot(page, "assignment-graded")
+    assert violations(page) == []
 
 
 def test_an_instructor_adds_a_quiz_and_an_assignment_and_the_approved_course_makes_their_rows(
