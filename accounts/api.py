@@ -178,12 +178,17 @@ class PasswordResetConfirmSerializer(serializers.Serializer):
 class PasswordResetConfirmView(AuthThrottled):
     @extend_schema(request=PasswordResetConfirmSerializer, responses={200: DETAIL})
     def post(self, request):
-        # Every field present and a string before allauth's form sees them: it fails on a missing uid.
+        # Every field present and a string before allauth's form sees them: it fails on a missing uid,
+        # and with a TypeError when the uid names nobody.
         serializer = PasswordResetConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         token_form = UserTokenForm(data={"uidb36": data["uid"], "key": data["token"]})
-        if not token_form.is_valid():
+        try:
+            valid = token_form.is_valid()
+        except (TypeError, ValueError):
+            valid = False
+        if not valid:
             return Response(
                 {"detail": "The reset link is invalid or has expired. Ask for a new one.", "code": "invalid_token"},
                 status=status.HTTP_400_BAD_REQUEST,

@@ -120,6 +120,6 @@ def lesson_content(lesson, request, access, rows=None, requirements=()):
             tracker = tracker_for(block.block_type)
             value["is_required"] = is_gating(block)
             value["is_satisfied"] = satisfied.get(block.id, tracker.is_satisfied(block, progress))
-            value.update(tracker.student_state(block, progress))
+            value.update(tracker.lesson_state(lesson, block, progress))
         content.append({"id": block.id, "type": block.block_type, "value": value})
     return content

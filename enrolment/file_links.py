@@ -35,10 +35,23 @@ def link_max_age():
     return int(getattr(settings, "FILE_LINK_MAX_AGE", 300))
 
 
+def sign(data, salt=SALT):
+    """A URL-safe token carrying `data`, signed with SECRET_KEY under `salt` (other apps use their own salt)."""
+    return signing.dumps(data, salt=salt, compress=True)
+
+
+def read_signed(token, salt=SALT):
+    """The data of a genuine token younger than FILE_LINK_MAX_AGE; EnrolmentError(403) otherwise."""
+    try:
+        return signing.loads(token, salt=salt, max_age=link_max_age())
+    except (signing.BadSignature, ValueError, TypeError):
+        raise EnrolmentError(EXPIRED, "link_expired", status=403) from None
+
+
 def document_link(user, lesson, block_id, document):
     """The path of a signed link to the document a lesson's PDF block shows, for this user."""
     user_id = user.pk if getattr(user, "is_authenticated", False) else 0
-    token = signing.dumps({"u": user_id, "l": lesson.pk, "b": block_id, "d": document.pk}, salt=SALT, compress=True)
+    token = sign({"u": user_id, "l": lesson.pk, "b": block_id, "d": document.pk})
     filename = document.filename or f"document-{document.pk}.pdf"
     return reverse("file-link", args=[token, filename])
 
@@ -51,10 +64,7 @@ def open_document_link(token):
     """
     from wagtail.documents import get_document_model
 
-    try:
-        data = signing.loads(token, salt=SALT, max_age=link_max_age())
-    except (signing.BadSignature, ValueError, TypeError):
-        raise EnrolmentError(EXPIRED, "link_expired", status=403) from None
+    data = read_signed(token)
     if not isinstance(data, dict) or not {"u", "l", "b", "d"} <= set(data):
         raise EnrolmentError(EXPIRED, "link_expired", status=403)
     user = AnonymousUser()

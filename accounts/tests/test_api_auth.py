@@ -108,7 +108,7 @@ def test_registering_a_taken_email_answers_as_a_new_one_and_only_tells_the_owner
     assert (student.first_name, student.check_password(PASSWORD)) == ("Thandi", True)
     # The owner learns someone tried, and how to get back in (allauth's "account already exists" email).
     assert [message.to for message in mail.outbox] == [["thandi@example.com"]]
-    assert "You already have a Leerhuis account" in mail.outbox[0].subject
+    assert mail.outbox[0].subject == "You already have a Leerhuis account"
     assert "/accounts/password/reset/" in mail.outbox[0].body
 
 
@@ -455,3 +455,12 @@ def test_schema_and_docs_are_served(api, db):
         assert path in paths, path
     assert not any(not p.startswith("/api/") for p in paths)
     assert api.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", [{"token": "0", "new_password": "0"}, {"uid": "0", "token": "0", "new_password": "x"}])
+def test_a_reset_confirmation_without_a_known_uid_is_a_400_not_a_server_error(body):
+    from rest_framework.test import APIClient
+
+    response = APIClient().post("/api/auth/password-reset-confirm/", body, format="multipart")
+    assert response.status_code == 400 and response.json()["code"] == "invalid_token"

@@ -1,4 +1,4 @@
-"""Every StreamField block a lesson can hold, by concept: text, media, documents, and the
+"""Every StreamField block a lesson can hold, by concept: text, media, documents, assessments (quiz, assignment), and the
 activities (H5P, AI tools) in their own sub-packages. Whether a block gates completion the block
 says itself (`is_required(value)`); what it needs from a student is its tracker's business
 (`enrolment.trackers`).
@@ -8,6 +8,7 @@ from wagtail import blocks
 
 from ..ai_tools.blocks import AIToolBlock
 from ..h5p.blocks import H5PBlock
+from .assessments import AssignmentBlock, QuizBlock
 from .documents import PDFBlock
 from .media import ImageBlock, VideoBlock
 from .text import CodeBlock, MarkdownBlock
@@ -24,6 +25,8 @@ class LessonBody(blocks.StreamBlock):
     pdf = PDFBlock()
     h5p = H5PBlock()
     ai_tool = AIToolBlock()
+    quiz = QuizBlock()
+    assignment = AssignmentBlock()
 
 
 # The block that gives a lesson its type when it has no required (gating) block.

@@ -33,6 +33,11 @@ class BlockTracker:
         """Per-student fields for the block's value in the lesson API (beyond is_required/is_satisfied)."""
         return {}
 
+    def lesson_state(self, lesson, block, progress):
+        """What the lesson API adds to the block's value; a tracker that needs the lesson (a row keyed by
+        lesson and block, as quizzes have) overrides this, the rest answer `student_state`."""
+        return self.student_state(block, progress)
+
 
 def register(tracker):
     """Register a tracker instance for its `block_type`; returns it (usable as a class decorator's result)."""

@@ -7,6 +7,8 @@ end); a new course, or a quiz or assignment block in a lesson, is added here wit
 the command.
 """
 
+from .assessments import MONEY_CHECK, place_blocks
+
 PASSWORD = "leerhuis-demo-2026"
 
 # email: (first name, last name, role). Roles: admin, moderator, instructor, student.
@@ -215,6 +217,13 @@ BUDGETING = {
     "sections": [
         section(
             "Know your money", "See where your money goes before you change anything.",
+            lesson(
+                "Quick money check",
+                ("rich_text", "<p>Start with a short quiz: it shows what you know already and what this "
+                 "course will add. You can try as often as you like.</p>"),
+                MONEY_CHECK,
+                minutes=5, slug="quick-money-check",
+            ),
             lesson(
                 "Where does your money go?",
                 ("rich_text", "<p>For one month, write down every rand you spend: airtime, taxi fare, the "
@@ -759,15 +768,18 @@ TAX_FOR_FREELANCERS = {
 }
 
 COURSES = [GETTING_STARTED, BUDGETING, SMALL_BUSINESS, SPREADSHEETS, PHOTOGRAPHY, MONEY_TOOLKIT, TAX_FOR_FREELANCERS]
+place_blocks(COURSES)  # quizzes and assignments with rubrics in the paid and subscription courses
 ARCHIVED_COURSES = [LOAD_SHEDDING]
 
 # Demo students' progress: email -> [(course slug, share of lessons completed)].
 PROGRESS = {
     "thandi@leerhuis.test": [("getting-started", 1.0), ("budgeting-and-saving", 0.5), ("money-smart-toolkit", 0.0),
                              ("small-business-south-africa", 0.3), ("load-shedding-planning-2023", 1.0)],
-    "sipho@leerhuis.test": [("getting-started", 0.6), ("spreadsheets-and-python", 0.25), ("tax-for-freelancers", 0.35)],
+    "sipho@leerhuis.test": [("getting-started", 0.6), ("spreadsheets-and-python", 0.25), ("tax-for-freelancers", 0.35),
+                            ("small-business-south-africa", 0.6)],
     "lerato@leerhuis.test": [("getting-started", 0.3), ("phone-photography-for-makers", 0.75)],
-    "pieter@leerhuis.test": [("getting-started", 0.0), ("budgeting-and-saving", 0.15)],
+    "pieter@leerhuis.test": [("getting-started", 0.0), ("budgeting-and-saving", 0.15),
+                             ("small-business-south-africa", 0.3)],
     "ayesha@leerhuis.test": [("getting-started", 1.0), ("budgeting-and-saving", 1.0),
-                             ("phone-photography-for-makers", 0.5)],
+                             ("phone-photography-for-makers", 0.5), ("spreadsheets-and-python", 1.0)],
 }

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accounts",
     "courses",
     "enrolment",
+    "assessments",
     "example_ai_tool",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -154,6 +155,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Students' submitted files (assessments.storage): outside MEDIA_ROOT, handed out only through signed links.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+STORAGES["private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                       "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/private-media-is-never-served/"}}
 # Seconds a signed lesson-file link (enrolment/file_links.py) and an S3 presigned URL live.
 FILE_LINK_MAX_AGE = int(env("FILE_LINK_MAX_AGE", "300"))
 
@@ -174,6 +179,8 @@ if env("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+    STORAGES["private"] = {"BACKEND": STORAGES["default"]["BACKEND"],
+                           "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private"}}
 
 # Email: console by default; EMAIL_BACKEND / EMAIL_FILE_PATH / SMTP variables override.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -203,6 +210,7 @@ CELERY_TASK_QUEUES = {name: {"exchange": name, "routing_key": name} for name in 
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "enrolment.tasks.*": {"queue": "default"},
+    "assessments.tasks.*": {"queue": "default"},
     "notifications.tasks.*": {"queue": "emails"},
     "certificates.tasks.*": {"queue": "pdf"},
     "payments.tasks.*": {"queue": "payments"},
@@ -231,6 +239,14 @@ WAGTAILMEDIA = {
     "AUDIO_EXTENSIONS": [],
     "VIDEO_EXTENSIONS": ["mp4", "webm", "ogv", "m4v", "mov"],
 }
+# Malware scanning of submitted files (assessments.scanning): clamd over TCP or a Unix socket.
+# Unset: files are checked by type and size only. Set: a file is stored only once clamd says clean.
+CLAMAV_HOST = env("CLAMAV_HOST", "")
+CLAMAV_PORT = int(env("CLAMAV_PORT", "3310"))
+CLAMAV_SOCKET = env("CLAMAV_SOCKET", "")
+CLAMAV_TIMEOUT = float(env("CLAMAV_TIMEOUT", "30"))
+# Seconds after a quiz's time limit that a submission is still accepted (network, a slow phone).
+QUIZ_GRACE_SECONDS = int(env("QUIZ_GRACE_SECONDS", "30"))
 # Hosts whose H5P embeds lessons may show (the CSP's frame-src follows this list).
 H5P_EMBED_HOSTS = env_list("H5P_EMBED_HOSTS", "h5p.com,h5p.org")
 VIDEO_MAX_UPLOAD_SIZE = int(env("VIDEO_MAX_UPLOAD_SIZE", str(500 * 1024 * 1024)))

@@ -7,6 +7,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = str(BASE_DIR / ".test-private-media")  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: live-server (browser) tests hit it from several threads, and
     # shared-cache memory databases lock whole tables and fail at once instead of waiting.

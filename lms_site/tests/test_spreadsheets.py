@@ -6,7 +6,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from lms_site.spreadsheets import SafeSpreadsheetExportMixin, neutralise_formula
 
-OUR_APPS = ("accounts.", "courses.", "enrolment.", "home.", "lms_site.", "example_ai_tool.")
+OUR_APPS = ("accounts.", "courses.", "enrolment.", "assessments.", "home.", "lms_site.", "example_ai_tool.")
 
 
 @pytest.mark.parametrize("cell, exported", [

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.images.models import Image
 
+from home.demo import assessments as demo_assessments
 from home.demo import assets as demo_assets
 from home.demo import content as demo
 from home.demo import pictures
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             self.load_profiles()
         self.tool = demo_assets.register_coach()
         self.publisher = self.people["moderator@leerhuis.test"]
+        self.bank = demo_assessments.ensure_bank(self.people[demo_assessments.BANK_OWNER])
         courses = {}
         for copy in range(1, scale + 1):
             for spec in demo.COURSES:
@@ -226,6 +228,10 @@ class Command(BaseCommand):
                 key: self.asset(item[len("asset:"):]) if isinstance(item, str) and item.startswith("asset:") else item
                 for key, item in value.items()
             } if isinstance(value, dict) else value
+            if kind == "quiz":
+                value = {**value, "bank_questions": [
+                    {**draw, "value": {**draw["value"], "bank": self.bank.pk}} for draw in value["bank_questions"]
+                ]}
             body.append({"type": kind, "value": value})
         return body
 
@@ -254,6 +260,9 @@ class Command(BaseCommand):
         return plan
 
     def load_progress(self, courses, scale):
+        from django.utils import timezone
+
+        self.progress_started = timezone.now()
         lessons_by_course = {}
         for user, course, share in self.progress_plan(courses, scale):
             lessons = lessons_by_course.get(course.pk)
@@ -274,11 +283,17 @@ class Command(BaseCommand):
                 ).values_list("lesson_id", flat=True)
             )
             for lesson in lessons[: min(len(lessons), round(len(lessons) * min(share, 1.0)))]:
+                if lesson.pk in done:
+                    continue
                 if gating_blocks(lesson.body):
-                    break  # activities (video, quiz...) are for real students to do, not the loader
-                if lesson.pk not in done:  # in course order, so prerequisites are always met
+                    # Quizzes and assignments the loader does as the student would (varied scores);
+                    # other activities (video, H5P...) are for real students to do.
+                    if not demo_assessments.do_activities(user, lesson, score_well=share >= 0.5):
+                        break
+                else:  # in course order, so prerequisites are always met
                     complete_lesson(user, lesson)
-                    self.created["completions"] += 1
+                self.created["completions"] += 1
+        demo_assessments.grade_some(lambda submission: submission.assignment.lesson.owner, self.progress_started)
 
     # Report ---------------------------------------------------------------------------------
 
