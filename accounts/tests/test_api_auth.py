@@ -458,9 +458,18 @@ def test_schema_and_docs_are_served(api, db):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("body", [{"token": "0", "new_password": "0"}, {"uid": "0", "token": "0", "new_password": "x"}])
-def test_a_reset_confirmation_without_a_known_uid_is_a_400_not_a_server_error(body):
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ({"token": "0", "new_password": "0"}, "uid"),  # no uid at all: a field error naming it
+        ({"uid": "0", "token": "0", "new_password": "x"}, "code"),  # a uid that names nobody
+    ],
+)
+def test_a_reset_confirmation_without_a_known_uid_is_a_400_not_a_server_error(body, problem):
     from rest_framework.test import APIClient
 
     response = APIClient().post("/api/auth/password-reset-confirm/", body, format="multipart")
-    assert response.status_code == 400 and response.json()["code"] == "invalid_token"
+    assert response.status_code == 400
+    assert problem in response.json()
+    if problem == "code":
+        assert response.json()["code"] == "invalid_token"
