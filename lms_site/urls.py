@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from lms_site import converters  # noqa: F401  (registers <id:...>)
+from lms_site import routing
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -43,7 +44,12 @@ if settings.DEBUG:
     # reachable through their access-checked views (/documents/..., /h5p/...).
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", public_media)]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Pages are routed from the cache (lms_site.routing) before Wagtail's own serve view; Wagtail's
+    # "_util/" views keep their routes.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="cached_serve"),
+    path("", include(wagtail_urls)),
+]
 
 # /api/ paths answer JSON even when no API view is reached (a non-numeric id, a typo, a crash).
 handler400 = "lms_site.errors.bad_request"
