@@ -209,10 +209,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_QUEUES = {name: {"exchange": name, "routing_key": name} for name in ("default", "emails", "pdf", "payments")}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
+    "enrolment.tasks.issue_certificate": {"queue": "pdf"},
     "enrolment.tasks.*": {"queue": "default"},
     "assessments.tasks.*": {"queue": "default"},
     "notifications.tasks.*": {"queue": "emails"},
-    "certificates.tasks.*": {"queue": "pdf"},
     "payments.tasks.*": {"queue": "payments"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
