@@ -371,6 +371,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Embedded defaults for keys later issues use; production must set real ones.
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", "")
 AI_TOOL_SIGNING_KEY = env("AI_TOOL_SIGNING_KEY", "")
+# Ed25519 key that signs certificates' Open Badges credentials (enrolment/credentials.py), base64url of
+# 32 bytes: `manage.py new_credential_key`. Unset outside production: a key derived from SECRET_KEY.
+CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY", "")
+# Certificate verification (pages and API) per client address.
+CERTIFICATE_VERIFY_RATE = env("CERTIFICATE_VERIFY_RATE", "30/min")
 # The example AI tool that ships with the site (example_ai_tool/): its shared secret.
 EXAMPLE_AI_TOOL_SECRET = env("EXAMPLE_AI_TOOL_SECRET", "")
 
