@@ -209,10 +209,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_QUEUES = {name: {"exchange": name, "routing_key": name} for name in ("default", "emails", "pdf", "payments")}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
+    "enrolment.tasks.issue_certificate": {"queue": "pdf"},
     "enrolment.tasks.*": {"queue": "default"},
     "assessments.tasks.*": {"queue": "default"},
     "notifications.tasks.*": {"queue": "emails"},
-    "certificates.tasks.*": {"queue": "pdf"},
     "payments.tasks.*": {"queue": "payments"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -373,6 +373,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Embedded defaults for keys later issues use; production must set real ones.
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", "")
 AI_TOOL_SIGNING_KEY = env("AI_TOOL_SIGNING_KEY", "")
+# Ed25519 key that signs certificates' Open Badges credentials (enrolment/credentials.py), base64url of
+# 32 bytes: `manage.py new_credential_key`. Unset outside production: a key derived from SECRET_KEY.
+CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY", "")
+# Certificate verification (pages and API) per client address.
+CERTIFICATE_VERIFY_RATE = env("CERTIFICATE_VERIFY_RATE", "30/min")
 # The example AI tool that ships with the site (example_ai_tool/): its shared secret.
 EXAMPLE_AI_TOOL_SECRET = env("EXAMPLE_AI_TOOL_SECRET", "")
 
