@@ -45,4 +45,5 @@ class HistoryView(generics.ListAPIView):
     serializer_class = OrderSerializer
 
     def get_queryset(self):
-        return Order.objects.filter(user=self.request.user).order_by("-created_at", "-pk")
+        return (Order.objects.filter(user=self.request.user).prefetch_related("invoices")
+                .order_by("-created_at", "-pk"))

@@ -4,6 +4,8 @@ Amounts are Decimal rand with two places, VAT-inclusive (`amount`) with the VAT 
 charged (`vat` at `vat_rate`), so a later change of rate never rewrites a past order.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,6 +13,14 @@ from django.db.models import Q
 from .money import CURRENCY
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+# SQLite does decimal arithmetic in floating point, so sums in check constraints are compared
+# within half a cent; on PostgreSQL (numeric) they are exact anyway.
+HALF_CENT = Decimal("0.005")
+
+
+def equals(field, expression):
+    """Q: `field` equals `expression` to the cent (see HALF_CENT)."""
+    return Q(**{f"{field}__gte": expression - HALF_CENT}) & Q(**{f"{field}__lte": expression + HALF_CENT})
 
 
 class OrderQuerySet(models.QuerySet):
@@ -136,3 +146,203 @@ class WebhookEvent(models.Model):
 
     def __str__(self):
         return f"{self.gateway} {self.name} {self.outcome}"
+
+
+class AppendOnly(models.Model):
+    """A row that is written once: saving it again or deleting it raises (corrections are new rows)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError(f"{type(self).__name__} rows are never changed; add a reversing entry instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{type(self).__name__} rows are never deleted.")
+
+
+class EarningQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Earnings are never changed; add a reversing entry instead.")
+
+    def delete(self):
+        raise PermissionError("Earnings are never deleted.")
+
+    def for_user(self, user):
+        """An instructor's own earnings; everyone's for admins; none for anyone else."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(instructor=user)
+
+
+class Earning(AppendOnly):
+    """One line of the instructors' ledger: a sale (positive) or its reversal (negative).
+
+    gross - VAT - fee = net = instructor + platform, enforced by the database. The share used is
+    stored on the line. A line is pending until `available_at` (the hold period), then available;
+    it never changes: its state is read from the clock.
+    """
+
+    class Kind(models.TextChoices):
+        SALE = "sale", "Course sale"
+        SUBSCRIPTION = "subscription", "Subscription allocation"
+        REVERSAL = "reversal", "Refund reversal"
+
+    instructor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="earnings")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.PROTECT, related_name="earnings")
+    payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="earnings")
+    course = models.ForeignKey("courses.CoursePage", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by")
+    gross = models.DecimalField("gross incl. VAT", **MONEY)
+    vat = models.DecimalField(**MONEY)
+    fee = models.DecimalField("gateway fee", **MONEY)
+    net = models.DecimalField(**MONEY)
+    share = models.DecimalField("instructor share (%)", max_digits=5, decimal_places=2)
+    instructor_amount = models.DecimalField(**MONEY)
+    platform_amount = models.DecimalField(**MONEY)
+    available_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", help_text="Who caused the entry; empty for a gateway event.")
+    note = models.CharField(max_length=255, blank=True)
+
+    objects = EarningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=equals("net", models.F("gross") - models.F("vat") - models.F("fee")),
+                                   name="earning_net_is_gross_less_vat_and_fee"),
+            models.CheckConstraint(condition=equals("net", models.F("instructor_amount") + models.F("platform_amount")),
+                                   name="earning_split_adds_up"),
+            models.CheckConstraint(condition=Q(share__gte=0) & Q(share__lte=100), name="earning_share_is_a_percentage"),
+            # One sale line per payment and course; one reversal per line.
+            models.UniqueConstraint(fields=["payment", "course"], condition=Q(kind="sale"), name="one_sale_per_payment"),
+        ]
+        indexes = [models.Index(fields=["instructor", "available_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.instructor_amount} for {self.instructor_id}"
+
+
+class Sequence(models.Model):
+    """The last number handed out in a series (tax invoices, credit notes): gap-free, locked to take the next."""
+
+    name = models.CharField(max_length=30, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+
+class Invoice(AppendOnly):
+    """A tax invoice (or, with `credit_for`, a credit note) as issued: its figures never change after."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", "Tax invoice"
+        CREDIT_NOTE = "credit_note", "Credit note"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INVOICE)
+    number = models.CharField(max_length=30, unique=True)
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="invoices")
+    credit_for = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="credit_notes")
+    issued_at = models.DateTimeField()
+    supplier_name = models.CharField(max_length=200)
+    supplier_address = models.TextField(blank=True)
+    supplier_vat_number = models.CharField(max_length=20, blank=True)
+    buyer_name = models.CharField(max_length=200)
+    buyer_email = models.EmailField()
+    description = models.CharField(max_length=255)
+    vat_rate = models.DecimalField(max_digits=5, decimal_places=2)
+    amount_excl_vat = models.DecimalField(**MONEY)
+    vat = models.DecimalField(**MONEY)
+    total = models.DecimalField(**MONEY)
+    reason = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=equals("total", models.F("amount_excl_vat") + models.F("vat")),
+                                   name="invoice_total_adds_up"),
+            models.UniqueConstraint(fields=["order"], condition=Q(kind="invoice"), name="one_tax_invoice_per_order"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_tax_invoice(self):
+        """Only a VAT-registered supplier issues tax invoices; otherwise this is a receipt (payments.md s3)."""
+        return bool(self.supplier_vat_number) and self.vat_rate > 0
+
+
+class Payout(models.Model):
+    """An instructor's request to be paid their available balance, and what admins decided.
+
+    Its status moves forward only (requested -> approved -> paid, or -> rejected) and every move
+    is a `PayoutEvent` with who and when; a rejected request's amount returns to the balance.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        PAID = "paid", "Paid"
+
+    instructor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payouts")
+    amount = models.DecimalField(**MONEY)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    bank_account = models.CharField("bank account (masked)", max_length=120, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    reference = models.CharField("payment reference", max_length=100, blank=True)
+    reason = models.CharField("reason for rejecting", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payout_amount_positive")]
+
+    def __str__(self):
+        return f"Payout {self.pk} of {self.amount} ({self.status})"
+
+
+class PayoutEvent(AppendOnly):
+    payout = models.ForeignKey(Payout, on_delete=models.PROTECT, related_name="events")
+    status = models.CharField(max_length=20, choices=Payout.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class BankDetails(models.Model):
+    """Where an instructor's payouts go. The account number is encrypted at rest (FIELD_ENCRYPTION_KEY)."""
+
+    class AccountType(models.TextChoices):
+        CHEQUE = "cheque", "Cheque / current"
+        SAVINGS = "savings", "Savings"
+        TRANSMISSION = "transmission", "Transmission"
+
+    instructor = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bank_details")
+    account_holder = models.CharField(max_length=120)
+    bank_name = models.CharField(max_length=80)
+    branch_code = models.CharField(max_length=10)
+    account_type = models.CharField(max_length=20, choices=AccountType.choices, default=AccountType.CHEQUE)
+    account_number_encrypted = models.TextField()
+    account_last4 = models.CharField(max_length=4)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "bank details"
+
+    def __str__(self):
+        return self.masked
+
+    @property
+    def masked(self):
+        return f"{self.bank_name} ····{self.account_last4} ({self.get_account_type_display()})"

@@ -1,8 +1,11 @@
 """What the payments API reads and answers. Money is a string with two decimals, never a float."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
-from .models import Order
+from lms_site.links import absolute_url
+
+from .models import Invoice, Order
 
 
 class InitiateSerializer(serializers.Serializer):
@@ -38,4 +41,6 @@ class OrderSerializer(serializers.ModelSerializer):
                   "invoice_url"]
 
     def get_invoice_url(self, order) -> str | None:
-        return None
+        """The tax invoice PDF once the order is paid (session or Bearer token of the buyer)."""
+        invoice = next((i for i in order.invoices.all() if i.kind == Invoice.Kind.INVOICE), None)
+        return absolute_url(reverse("payments:invoice-pdf", args=[invoice.number])) if invoice else None

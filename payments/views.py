@@ -9,18 +9,20 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from courses.pricing import rands
 from enrolment.visibility import courses_for
+from accounts.bearer import request_user
 from lms_site.errors import DomainError
 
 from . import gateways, services
 from .gateways.base import EventKind, GatewayEvent
-from .models import Order
+from .invoices import render_pdf
+from .models import Invoice, Order
 from .money import split_vat
 from .platform import platform_settings
 
@@ -122,3 +124,25 @@ def webhook(request, gateway):
     """A gateway's webhook: 200 once the delivery is authentic and recorded, 4xx refused, 503 to be retried."""
     status, body = services.receive_webhook(gateway, request)
     return JsonResponse(body, status=status)
+
+
+@login_required
+def history(request):
+    """The buyer's orders with their invoices and credit notes, newest first."""
+    orders = (Order.objects.filter(user=request.user).select_related("course").prefetch_related("invoices")
+              .order_by("-created_at", "-pk"))
+    return render(request, "payments/history.html", {"orders": orders})
+
+
+def invoice_pdf(request, number):
+    """An invoice or credit note as PDF: to its buyer (session or Bearer token) and to admins only."""
+    user = request_user(request)
+    if not user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
+    invoice = get_object_or_404(Invoice.objects.select_related("order", "credit_for"), number=number)
+    if invoice.order.user_id != user.pk and not user.is_superuser:
+        raise Http404("No such invoice.")
+    response = HttpResponse(render_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
