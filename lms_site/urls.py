@@ -29,6 +29,7 @@ urlpatterns = [
     path(".well-known/jwks.json", certificate_views.jwks_view, name="credential-jwks"),
     path("files/<str:token>/<str:filename>", file_views.serve_document_link, name="file-link"),
     path("", include("assessments.urls")),
+    path("", include("payments.urls")),
     path("h5p/play/<str:token>/", h5p_views.player, name="h5p-player"),
     path("h5p/<id:package_id>/t/<str:token>/<path:path>", h5p_views.serve_player_file, name="h5p-player-file"),
     path("h5p/<id:package_id>/<path:path>", h5p_views.serve_package_file, name="h5p-file"),

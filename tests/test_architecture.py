@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ROOMS = ["lms_site", "accounts", "courses", "enrolment", "assessments", "example_ai_tool", "home"]
+ROOMS = ["lms_site", "accounts", "courses", "enrolment", "assessments", "payments", "example_ai_tool", "home"]
 COMPOSITION_ROOT = {"lms_site/urls.py", "lms_site/settings", "lms_site/celery.py"}
 
 
