@@ -18,6 +18,7 @@ from wagtail.actions.delete_page import DeletePageAction
 
 from lms_site.links import absolute_url
 from lms_site.schema import refusal
+from lms_site.visitor_cache import share_with_visitors
 
 from .catalogue import ORDERINGS, filter_courses, order_courses, published_courses, with_card_data
 from .extensions import progress_for
@@ -194,7 +195,8 @@ class CourseListCreateView(generics.GenericAPIView):
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         context = {"request": request, **progress_context(request, page)}
-        return self.get_paginated_response(CourseSerializer(page, many=True, context=context).data)
+        response = self.get_paginated_response(CourseSerializer(page, many=True, context=context).data)
+        return share_with_visitors(request, response)  # the same list for every anonymous caller
 
     @extend_schema(request=CourseWriteSerializer, responses={
         201: CourseDetailSerializer, 403: refusal("Only instructors create courses."),
