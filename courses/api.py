@@ -20,7 +20,9 @@ from lms_site.links import absolute_url
 from lms_site.schema import refusal
 from lms_site.visitor_cache import share_with_visitors
 
-from .catalogue import ORDERINGS, filter_courses, order_courses, published_courses, with_card_data
+from .catalogue import (
+    ORDERINGS, filter_courses, order_courses, published_courses, with_card_data, with_thumbnail_renditions,
+)
 from .extensions import progress_for
 from .models import Category, CourseIndexPage, CoursePage, Difficulty
 from .pricing import PricingType, pricing_problem
@@ -189,7 +191,7 @@ class CourseListCreateView(generics.GenericAPIView):
             published_courses(), q=params.get("search", ""), category=params.get("category", ""),
             difficulty=params.get("difficulty", ""), pricing=params.get("pricing_type", ""),
         )
-        return order_courses(with_card_data(queryset), params.get("ordering", ""))
+        return with_thumbnail_renditions(order_courses(with_card_data(queryset), params.get("ordering", "")))
 
     @extend_schema(operation_id="courses_list", parameters=[CourseFiltersSerializer], responses=CourseSerializer(many=True))
     def get(self, request):
