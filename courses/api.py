@@ -20,6 +20,7 @@ from lms_site.links import absolute_url
 from lms_site.schema import refusal
 from lms_site.visitor_cache import share_with_visitors
 
+from . import thumbnails
 from .catalogue import (
     ORDERINGS, filter_courses, order_courses, published_courses, with_card_data, with_thumbnail_renditions,
 )
@@ -78,7 +79,7 @@ class CourseSerializer(serializers.ModelSerializer):
     def get_thumbnail_url(self, course) -> str | None:
         if not course.thumbnail_id:
             return None
-        return absolute_url(course.thumbnail.get_rendition("fill-640x360|format-webp").url)
+        return absolute_url(thumbnails.rendition(course.thumbnail).url)
 
     def get_instructor(self, course) -> dict | None:
         person = course.instructor or course.owner
