@@ -90,10 +90,7 @@ def test_grading_queue_and_gradebook_queries_do_not_grow_with_students_or_submis
 
 
 def test_a_lesson_page_adds_a_few_queries_per_quiz_or_assignment_whatever_their_size(enrolled, course):
-    """Quiz: its row and the student's attempts; assignment: its row, versions and their files.
-
-    Each count follows a warm-up request: publishing empties the routing and outline caches (#9).
-    """
+    """Quiz: its row and the student's attempts; assignment: its row, versions and their files."""
     from django.test import Client as PageClient
 
     from tests.support import lessons_of
@@ -106,6 +103,8 @@ def test_a_lesson_page_adds_a_few_queries_per_quiz_or_assignment_whatever_their_
     with_blocks(lesson, ("quiz", quiz_value(), "quiz-1"), ("assignment", assignment_value(), "task-1"))
     client.post(f"/assignments/{lesson.assignments.get().pk}/submit/", {"text": "Work"})
     client.post(f"/quizzes/{lesson.quizzes.get().pk}/start/")
+    # Each measure follows one warm-up view: the first view after a publish rebuilds the cached route
+    # and course structure (lms_site.routing, courses.structure) once for everyone.
     client.get(lesson.url)
     small = count(lambda: client.get(lesson.url))
     with_blocks(lesson, ("quiz", quiz_value(many_questions(30)), "quiz-1"), ("assignment", assignment_value(), "task-1"))

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: anonymous visitors' shared pages are answered without touching it.
+    "lms_site.visitor_cache.VisitorCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -200,6 +202,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long anonymous visitors' shared pages (catalogue, course pages, the course list API) may be
+# served from the cache at most; changes invalidate them sooner (lms_site.visitor_cache). 0: off.
+VISITOR_CACHE_SECONDS = int(env("VISITOR_CACHE_SECONDS", "60"))
 # Without a broker, tasks run eagerly in-process; "memory://" keeps kombu from looking for one.
 CELERY_TASK_ALWAYS_EAGER = not env("CELERY_BROKER_URL")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL") or "memory://"
