@@ -1,5 +1,6 @@
 """The verbs of enrolment and progress. Views, the API and tasks all call these."""
 
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
@@ -19,6 +20,8 @@ from .models import Enrolment, LessonProgress
 # however many heartbeats arrive.
 HEARTBEAT_SLACK_SECONDS = 5
 MAX_HEARTBEAT_SECONDS = 120
+# "Last opened" is for the resume point and the dashboard's order: minutes are precise enough.
+REOPEN_QUIET_SECONDS = 300
 
 
 def enrol(user, course, source=Enrolment.Source.FREE):
@@ -53,23 +56,34 @@ def enrol(user, course, source=Enrolment.Source.FREE):
 
 
 def open_lesson(user, lesson, outline):
-    """Record that an enrolled student opened a lesson (last accessed, resume point)."""
+    """Record that an enrolled student opened a lesson (last accessed, resume point).
+
+    Reopening the lesson they last opened within REOPEN_QUIET_SECONDS writes nothing (a reload,
+    the back button): a page view should not take row locks, and the resume point is already right.
+    """
     enrolment = outline.enrolment
     if enrolment is None:
         return None
     now = timezone.now()
+    quiet_since = now - timedelta(seconds=REOPEN_QUIET_SECONDS)
+    last = enrolment.last_accessed_at
+    if enrolment.last_lesson_id == lesson.pk and last is not None and last > quiet_since:
+        return None
     progress, created = LessonProgress.objects.get_or_create(
         user=user, lesson=lesson,
         defaults={"enrolment": enrolment, "status": LessonProgress.Status.IN_PROGRESS, "last_accessed_at": now,
                   "first_opened_at": now},
     )
     if not created:
-        fields = {"last_accessed_at": now}
+        fields = {}
+        if progress.last_accessed_at is None or progress.last_accessed_at <= quiet_since:
+            fields["last_accessed_at"] = now
         if progress.status == LessonProgress.Status.NOT_STARTED:
             fields["status"] = LessonProgress.Status.IN_PROGRESS
         if progress.first_opened_at is None:
             fields["first_opened_at"] = now
-        LessonProgress.objects.filter(pk=progress.pk).update(**fields)
+        if fields:
+            LessonProgress.objects.filter(pk=progress.pk).update(**fields)
     Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_accessed_at=now)
     return progress
 

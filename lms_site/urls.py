@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from lms_site import converters  # noqa: F401  (registers <id:...>)
+from lms_site import routing
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -29,6 +30,7 @@ urlpatterns = [
     path(".well-known/jwks.json", certificate_views.jwks_view, name="credential-jwks"),
     path("files/<str:token>/<str:filename>", file_views.serve_document_link, name="file-link"),
     path("", include("assessments.urls")),
+    path("", include("payments.urls")),
     path("h5p/play/<str:token>/", h5p_views.player, name="h5p-player"),
     path("h5p/<id:package_id>/t/<str:token>/<path:path>", h5p_views.serve_player_file, name="h5p-player-file"),
     path("h5p/<id:package_id>/<path:path>", h5p_views.serve_package_file, name="h5p-file"),
@@ -47,7 +49,12 @@ if settings.DEBUG:
     # reachable through their access-checked views (/documents/..., /h5p/...).
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", public_media)]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Pages are routed from the cache (lms_site.routing) before Wagtail's own serve view; Wagtail's
+    # "_util/" views keep their routes.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="cached_serve"),
+    path("", include(wagtail_urls)),
+]
 
 # /api/ paths answer JSON even when no API view is reached (a non-numeric id, a typo, a crash).
 handler400 = "lms_site.errors.bad_request"

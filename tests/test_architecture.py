@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ROOMS = ["lms_site", "accounts", "courses", "enrolment", "assessments", "notifications", "example_ai_tool", "home"]
+ROOMS = ["lms_site", "accounts", "courses", "enrolment", "assessments", "payments", "notifications", "example_ai_tool",
+         "home"]
 COMPOSITION_ROOT = {"lms_site/urls.py", "lms_site/settings", "lms_site/celery.py"}
 
 

@@ -16,13 +16,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from lms_site.view_restrictions import CachedViewRestrictions
+
 from ..blocks import LessonBody, lesson_type
 from ..forms import CoursePageForm, LessonPageForm
 from ..pricing import CURRENCY, PricingType, pricing_problem
 from .snippets import Category
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedViewRestrictions, Page):
     """The catalogue: published, non-archived courses, searchable and filterable."""
 
     intro = RichTextField(blank=True)
@@ -45,7 +47,7 @@ class Difficulty(models.TextChoices):
     ADVANCED = "advanced", "Advanced"
 
 
-class CoursePage(Page):
+class CoursePage(CachedViewRestrictions, Page):
     description = RichTextField(features=["bold", "italic", "ul", "ol", "link"])
     outcomes = models.TextField(
         "what you will learn", blank=True,
@@ -94,6 +96,8 @@ class CoursePage(Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.SectionPage"]
     base_form_class = CoursePageForm
+    # Loaded with the page when it is served (lms_site.routing): the course template shows them all.
+    route_select_related = ("category", "instructor", "owner", "thumbnail")
 
     # Autocomplete fields are matched by word beginnings (courses.catalogue.prefix_query).
     search_fields = Page.search_fields + [
@@ -180,7 +184,7 @@ class CoursePage(Page):
         return context
 
 
-class CourseTreePage(Page):
+class CourseTreePage(CachedViewRestrictions, Page):
     """A section or lesson: reviewed with its course, never on its own.
 
     The "Course review" workflow is assigned to the catalogue, which would give every section and
@@ -268,6 +272,12 @@ class LessonPage(CourseTreePage):
 
     @cached_property
     def course(self):
+        if self.live:
+            from ..structure import course_structure_of
+
+            structure = course_structure_of(self)
+            if structure is not None:
+                return structure.course
         return CoursePage.objects.ancestor_of(self).first()
 
     def save(self, *args, **kwargs):

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "courses",
     "enrolment",
     "assessments",
+    "payments",
     "notifications",
     "example_ai_tool",
     "wagtail.contrib.forms",
@@ -340,6 +341,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["lms_site.schema.only_public_api"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # A quiz's settings ("feedback") and an attempt ("feedback_mode") share one choice set: one enum.
+    "ENUM_NAME_OVERRIDES": {"FeedbackModeEnum": ["immediate", "delayed"]},
     # Swagger UI from our own static files: no CDN at run time.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -427,3 +430,24 @@ def require_secret(name, min_length=MIN_SECRET_LENGTH):
 
 # Every call to another server (lms_site/outbound.py) gives up after this many seconds.
 OUTBOUND_TIMEOUT_SECONDS = float(env("OUTBOUND_TIMEOUT_SECONDS", "10"))
+
+# Payments (payments/, docs/operations.md). Secrets only from the environment; a gateway whose keys
+# are missing is shown as unavailable. PAYMENT_GATEWAYS names the enabled gateways in the order
+# buyers see them; dev and test settings add the "test payment" gateway, production never does.
+PAYMENT_GATEWAYS = env_list("PAYMENT_GATEWAYS", "payments.gateways.paystack.PayStackGateway,"
+                            "payments.gateways.payfast.PayFastGateway")
+PAYSTACK_SECRET_KEY = env("PAYSTACK_SECRET_KEY", "")
+PAYSTACK_PUBLIC_KEY = env("PAYSTACK_PUBLIC_KEY", "")
+PAYSTACK_API_URL = env("PAYSTACK_API_URL", "https://api.paystack.co")
+PAYFAST_MERCHANT_ID = env("PAYFAST_MERCHANT_ID", "")
+PAYFAST_MERCHANT_KEY = env("PAYFAST_MERCHANT_KEY", "")
+PAYFAST_PASSPHRASE = env("PAYFAST_PASSPHRASE", "")
+PAYFAST_SANDBOX = env_bool("PAYFAST_SANDBOX", False)
+_payfast_host = "sandbox.payfast.co.za" if PAYFAST_SANDBOX else "www.payfast.co.za"
+PAYFAST_PROCESS_URL = env("PAYFAST_PROCESS_URL", f"https://{_payfast_host}/eng/process")
+PAYFAST_VALIDATE_URL = env("PAYFAST_VALIDATE_URL", f"https://{_payfast_host}/eng/query/validate")
+PAYFAST_API_URL = env("PAYFAST_API_URL", "https://api.payfast.co.za")
+# Where ITNs may come from (CIDRs). PayFast's published ranges in live mode; off in sandbox
+# unless set. An empty value switches the check off.
+PAYFAST_PUBLISHED_IPS = "197.97.145.144/28,41.74.179.192/27,102.216.36.0/28,102.216.36.128/28,144.126.193.139/32"
+PAYFAST_ALLOWED_IPS = env_list("PAYFAST_ALLOWED_IPS", "" if PAYFAST_SANDBOX else PAYFAST_PUBLISHED_IPS)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from lms_site import converters  # noqa: F401  (registers <id:...>)
+
+from . import api, views
+
+app_name = "payments"
+urlpatterns = [
+    path("payments/checkout/course/<id:course_id>/", views.checkout_course, name="checkout-course"),
+    path("payments/return/<str:reference>/", views.checkout_return, name="return"),
+    path("payments/cancel/<str:reference>/", views.checkout_cancel, name="cancel"),
+    path("payments/test-gateway/<str:reference>/", views.test_gateway, name="test-gateway"),
+    path("payments/history/", views.history, name="history"),
+    path("payments/invoices/<str:number>.pdf", views.invoice_pdf, name="invoice-pdf"),
+    path("api/payments/webhook/<slug:gateway>/", views.webhook, name="webhook"),
+    path("api/payments/initiate/", api.InitiateView.as_view(), name="api-initiate"),
+    path("api/payments/history/", api.HistoryView.as_view(), name="api-history"),
+]

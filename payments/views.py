@@ -1,0 +1,148 @@
+"""The buyer's pages: checkout, the return from a gateway, cancel, and the test payment gateway's page.
+
+A return from the gateway never marks an order paid by itself: it asks the gateway's server
+(`services.confirm_on_return`) or waits for the webhook.
+"""
+
+import json
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from courses.pricing import rands
+from enrolment.visibility import courses_for
+from accounts.bearer import request_user
+from lms_site.errors import DomainError
+
+from . import gateways, services
+from .gateways.base import EventKind, GatewayEvent
+from .invoices import render_pdf
+from .models import Invoice, Order
+from .money import split_vat
+from .platform import platform_settings
+
+
+def gateway_choices():
+    """Every enabled gateway, available or not (an unavailable one is shown, not offered)."""
+    return [{"slug": g.slug, "label": g.label, "note": g.note, "available": g.is_configured()}
+            for g in gateways.enabled().values()]
+
+
+@login_required
+def checkout_course(request, course_id):
+    error = None
+    course = None
+    try:
+        course = services.purchasable_course(request.user, course_id)
+    except DomainError as refusal:
+        if refusal.code == "already_owned":
+            messages.info(request, "You already have this course.")
+            return redirect(courses_for(request.user).get(pk=course_id).url)
+        if refusal.status == 404:
+            raise Http404(refusal.message) from refusal
+        error = refusal.message
+    choices = gateway_choices()
+    if request.method == "POST" and course is not None:
+        try:
+            order, checkout = services.start_checkout(request.user, request.POST.get("gateway", ""), course_id=course_id)
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            if checkout.form_action:
+                return gateway_form(request, order, checkout)
+            return redirect(checkout.redirect_url)
+    settings_ = platform_settings()
+    price = course.price if course is not None else None
+    excl, vat = split_vat(price, settings_.vat_rate) if price else (None, None)
+    first_available = next((c["slug"] for c in choices if c["available"]), "")
+    return render(request, "payments/checkout.html", {
+        "course": course, "price": price, "vat": vat, "excl": excl, "vat_rate": settings_.vat_rate,
+        "choices": choices, "selected": request.POST.get("gateway") or first_available, "error": error,
+    }, status=400 if error else 200)
+
+
+def gateway_form(request, order, checkout):
+    """A form that posts to the gateway's hosted page (PayFast): the buyer presses one button."""
+    response = render(request, "payments/gateway_form.html", {"order": order, "checkout": checkout,
+                                                               "gateway": gateways.enabled()[order.gateway]})
+    action = urlsplit(checkout.form_action)
+    # This page alone may post to the gateway's origin (the site's CSP allows 'self' only).
+    response._csp_update = {"form-action": [f"{action.scheme}://{action.netloc}"]}
+    return response
+
+
+def own_order(request, reference):
+    return get_object_or_404(Order.objects.select_related("course"), reference=reference, user=request.user)
+
+
+@login_required
+def checkout_return(request, reference):
+    order = services.confirm_on_return(own_order(request, reference))
+    if order.status == Order.Status.PAID and order.course_id:
+        messages.success(request, f"Payment received: {order.course.title} is yours. Your tax invoice is on "
+                                  "your payment history.")
+        return redirect(order.course.url)
+    return render(request, "payments/return.html", {"order": order, "amount": rands(order.amount)})
+
+
+@login_required
+def checkout_cancel(request, reference):
+    order = own_order(request, reference)
+    if request.method == "POST":
+        services.cancel_checkout(request.user, reference)
+        order.refresh_from_db()
+    return render(request, "payments/cancelled.html", {"order": order})
+
+
+@login_required
+def test_gateway(request, reference):
+    """The test payment gateway's page: "Pay (test)" records a payment as a gateway would. Never in production."""
+    gateway = gateways.enabled().get("test")
+    order = own_order(request, reference)
+    if gateway is None or order.gateway != gateway.slug:
+        raise Http404("The test payment gateway is not enabled.")
+    if request.method == "POST" and order.status == Order.Status.PENDING:
+        if request.POST.get("action") == "pay":
+            event = GatewayEvent(kind=EventKind.PAID, key=f"test:{order.reference}", name="test.paid",
+                                 reference=order.reference, transaction_id=f"TEST-{order.reference}",
+                                 amount=order.amount, currency=order.currency, fee=None)
+            services.record_event(gateway, event, body=json.dumps({"reference": order.reference, "paid": True}))
+            return redirect("payments:return", order.reference)
+        services.cancel_checkout(request.user, reference)
+        return redirect("payments:cancel", order.reference)
+    return render(request, "payments/test_gateway.html", {"order": order, "gateway": gateway})
+
+
+@csrf_exempt
+@require_POST
+def webhook(request, gateway):
+    """A gateway's webhook: 200 once the delivery is authentic and recorded, 4xx refused, 503 to be retried."""
+    status, body = services.receive_webhook(gateway, request)
+    return JsonResponse(body, status=status)
+
+
+@login_required
+def history(request):
+    """The buyer's orders with their invoices and credit notes, newest first."""
+    orders = (Order.objects.filter(user=request.user).select_related("course").prefetch_related("invoices")
+              .order_by("-created_at", "-pk"))
+    return render(request, "payments/history.html", {"orders": orders})
+
+
+def invoice_pdf(request, number):
+    """An invoice or credit note as PDF: to its buyer (session or Bearer token) and to admins only."""
+    user = request_user(request)
+    if not user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
+    invoice = get_object_or_404(Invoice.objects.select_related("order", "credit_for"), number=number)
+    if invoice.order.user_id != user.pk and not user.is_superuser:
+        raise Http404("No such invoice.")
+    response = HttpResponse(render_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
