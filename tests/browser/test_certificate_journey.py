@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 from enrolment.models import Certificate
 from enrolment.services import enrol, mark_complete
 from tests.support import PASSWORD, lessons_of, make_course, make_user
+from tests.support.axe import violations
+from tests.support.browser import DESKTOP, MOBILE
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -29,6 +31,17 @@ def log_in(page, url, email):
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("main form").get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
+
+
+def assert_accessible(page, name):
+    """axe-core finds no violation at phone and desktop widths."""
+    original = page.viewport_size
+    for label, size in (("phone", MOBILE), ("desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        page.wait_for_timeout(100)
+        found = violations(page)
+        assert found == [], f"{name} at {label} width:\n" + "\n".join(found)
+    page.set_viewport_size(original)
 
 
 def test_student_completes_the_last_lesson_and_gets_a_verifiable_certificate(live_server, page, new_page, shoot,
@@ -57,6 +70,7 @@ def test_student_completes_the_last_lesson_and_gets_a_verifiable_certificate(liv
     # The bell counts the enrolment notice and the certificate notice.
     expect(page.locator(".bell-count")).to_have_text(re.compile(r"2"))
     shoot(page, "certificate-dashboard")
+    assert_accessible(page, "dashboard with a certificate")
 
     with page.expect_download() as download_info:
         download_link.click()
@@ -77,11 +91,13 @@ def test_student_completes_the_last_lesson_and_gets_a_verifiable_certificate(liv
     expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
     expect(page.get_by_text("Your certificate for Budgeting basics")).to_be_visible()
     shoot(page, "notifications")
+    assert_accessible(page, "notifications")
 
     # Anyone (a new session, not logged in) checks the code, typed loosely.
     visitor = new_page()
     visitor.goto(url + "/certificates/verify/")
     shoot(visitor, "certificate-verify-form")
+    assert_accessible(visitor, "verification form")
     visitor.get_by_label("Certificate code").fill(certificate.code.lower().replace("-", " "))
     visitor.get_by_role("button", name="Check the code").click()
     expect(visitor).to_have_url(re.compile(rf"/certificates/verify/{certificate.code}/$"))
@@ -91,6 +107,7 @@ def test_student_completes_the_last_lesson_and_gets_a_verifiable_certificate(liv
     expect(result).to_contain_text("Budgeting basics")
     expect(result.get_by_role("link", name="Download the PDF")).to_have_count(0)  # a stranger gets no PDF
     shoot(visitor, "certificate-verified")
+    assert_accessible(visitor, "a verified certificate")
 
     # A stranger's direct try at the PDF is sent to log in; a typo'd code is not found.
     assert visitor.goto(url + f"/certificates/{certificate.code}/pdf/").url.endswith(
@@ -98,3 +115,4 @@ def test_student_completes_the_last_lesson_and_gets_a_verifiable_certificate(liv
     assert visitor.goto(url + "/certificates/verify/ABCD-EFGH-JK23/").status == 404
     expect(visitor.get_by_role("alert")).to_contain_text("No certificate has this code")
     shoot(visitor, "certificate-not-found")
+    assert_accessible(visitor, "an unknown code")
