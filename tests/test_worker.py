@@ -17,7 +17,7 @@ from django.db import connection
 from tests.support import lessons_of, make_user
 from enrolment.models import Enrolment, LessonProgress
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
 
