@@ -300,3 +300,16 @@ def test_the_courses_logo_and_signature_are_drawn_on_the_certificate(student, co
     with Certificate.objects.get(enrolment=enrolment).pdf.open("rb") as handle:
         page = PdfReader(io.BytesIO(handle.read())).pages[0]
     assert len(page.images) == 3  # logo, signature and the QR code
+
+
+def test_missing_certificates_are_issued_by_the_backfill_command(student, other_student, course, capsys,
+                                                                  django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    finish(student, course, django_capture_on_commit_callbacks)
+    Certificate.objects.all().delete()  # completed before certificates existed
+    call_command("issue_missing_certificates")
+    assert "Queued 1 certificate." in capsys.readouterr().out
+    assert Certificate.objects.get().student_name == "Thandi Nkosi"
+    call_command("issue_missing_certificates")
+    assert Certificate.objects.count() == 1
