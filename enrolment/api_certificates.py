@@ -69,6 +69,6 @@ class GenerateCertificateView(APIView):
                    409: refusal("The course is not complete yet (code `not_completed`).")},
         examples=[EXAMPLE],
     )
-    def get(self, request, pk):
-        certificate = generate_for(request.user, pk)
+    def get(self, request, enrollment_id):
+        certificate = generate_for(request.user, enrollment_id)
         return Response(certificate_body(certificate, request.user))

@@ -20,7 +20,7 @@ urlpatterns = [
     ),
     path("certificates/verify/<str:code>/", api_certificates.VerifyCertificateView.as_view(),
          name="api-certificate-verify"),
-    path("certificates/<id:pk>/generate/", api_certificates.GenerateCertificateView.as_view(),
+    path("certificates/<id:enrollment_id>/generate/", api_certificates.GenerateCertificateView.as_view(),
          name="api-certificate-generate"),
     path("ai-tools/validate-token/", ai_tool_api.ValidateTokenView.as_view(), name="api-ai-tool-validate"),
     path("ai-tools/complete/", ai_tool_api.CompleteView.as_view(), name="api-ai-tool-complete"),

@@ -26,6 +26,7 @@ urlpatterns = [
     path("enrol/<id:course_id>/", enrolment_views.enrol_view, name="enrol"),
     path("lessons/<id:lesson_id>/complete/", enrolment_views.complete_view, name="complete-lesson"),
     path("certificates/", include("enrolment.certificate_urls")),
+    path("notifications/", include("notifications.urls")),
     path(".well-known/jwks.json", certificate_views.jwks_view, name="credential-jwks"),
     path("files/<str:token>/<str:filename>", file_views.serve_document_link, name="file-link"),
     path("", include("assessments.urls")),
@@ -39,6 +40,7 @@ urlpatterns = [
     path("api/", include("courses.api_urls")),
     path("api/", include("enrolment.api_urls")),
     path("api/", include("assessments.api_urls")),
+    path("api/", include("notifications.api_urls")),
     path("example-ai-tool/", include("example_ai_tool.urls")),
 ]
 

@@ -281,3 +281,35 @@ def test_an_admin_revokes_in_the_admin_with_a_reason(finished, admin_user, moder
     assert response.status_code == 302
     finished.refresh_from_db()
     assert finished.is_revoked and finished.revocation_reason == "Plagiarism"
+
+
+def test_the_courses_logo_and_signature_are_drawn_on_the_certificate(student, course, django_capture_on_commit_callbacks):
+    import PIL.Image
+    from django.core.files.images import ImageFile
+    from wagtail.images.models import Image
+
+    def picture(title, colour):
+        buffer = io.BytesIO()
+        PIL.Image.new("RGB", (240, 80), colour).save(buffer, "PNG")
+        return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
+
+    course.certificate_logo = picture("logo", "#0f766e")
+    course.certificate_signature = picture("signature", "#111827")
+    course.save()
+    enrolment = finish(student, course, django_capture_on_commit_callbacks)
+    with Certificate.objects.get(enrolment=enrolment).pdf.open("rb") as handle:
+        page = PdfReader(io.BytesIO(handle.read())).pages[0]
+    assert len(page.images) == 3  # logo, signature and the QR code
+
+
+def test_missing_certificates_are_issued_by_the_backfill_command(student, other_student, course, capsys,
+                                                                  django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    finish(student, course, django_capture_on_commit_callbacks)
+    Certificate.objects.all().delete()  # completed before certificates existed
+    call_command("issue_missing_certificates")
+    assert "Queued 1 certificate." in capsys.readouterr().out
+    assert Certificate.objects.get().student_name == "Thandi Nkosi"
+    call_command("issue_missing_certificates")
+    assert Certificate.objects.count() == 1

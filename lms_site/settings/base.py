@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "enrolment",
     "assessments",
     "payments",
+    "notifications",
     "example_ai_tool",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -110,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_navigation",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -222,6 +225,12 @@ CELERY_TASK_ROUTES = {
     "payments.tasks.*": {"queue": "payments"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs, run by one `celery -A lms_site beat` process (docs/operations.md). Times are TIME_ZONE.
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "instructor-enrolment-digest": {"task": "notifications.tasks.send_enrolment_digests",
+                                    "schedule": crontab(hour=7, minute=0)},
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Leerhuis"
