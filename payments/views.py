@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -21,8 +22,11 @@ from lms_site.errors import DomainError
 
 from . import gateways, services
 from .gateways.base import EventKind, GatewayEvent
+from .bank import save_bank_details
+from .earnings import earnings_report, line_state
 from .invoices import render_pdf
-from .models import Invoice, Order
+from .models import BankDetails, Invoice, Order
+from .payouts import may_earn, request_payout
 from .money import split_vat
 from .platform import platform_settings
 
@@ -146,3 +150,38 @@ def invoice_pdf(request, number):
     response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- instructors -------------------------------------------------------------------------------
+
+def instructor_only(request):
+    if not may_earn(request.user):
+        raise PermissionDenied("Only instructors have earnings.")
+
+
+@login_required
+def earnings(request):
+    """The instructor's earnings dashboard: balances, payouts, bank details, per course and month, every line."""
+    instructor_only(request)
+    bank_errors = {}
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "bank":
+                fields = ("account_holder", "bank_name", "branch_code", "account_number", "account_type")
+                save_bank_details(request.user, **{name: request.POST.get(name, "") for name in fields})
+                messages.success(request, "Bank details saved.")
+            else:
+                payout = request_payout(request.user, request.POST.get("amount") or None)
+                messages.success(request, f"Payout of R{payout.amount} requested. An admin will approve it.")
+            return redirect("payments:earnings")
+        except DomainError as refusal:
+            bank_errors = refusal.extra.get("fields", {})
+            messages.error(request, refusal.message)
+    report = earnings_report(request.user)
+    lines = [(line, line_state(line, report["now"])) for line in report["lines"]]
+    settings_ = platform_settings()
+    return render(request, "payments/earnings.html", {
+        **report, "lines": lines, "threshold": settings_.payout_threshold, "hold_days": settings_.hold_days,
+        "bank_errors": bank_errors, "account_types": BankDetails.AccountType.choices,
+        "may_request": report["balances"]["available"] >= settings_.payout_threshold and report["bank_details"],
+    }, status=400 if request.method == "POST" else 200)

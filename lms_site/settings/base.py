@@ -335,6 +335,11 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from our own static files: no CDN at run time.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "payments.models.Order.Status",
+        "PayoutStatusEnum": "payments.models.Payout.Status",
+        "EarningKindEnum": "payments.models.Earning.Kind",
+    },
 }
 
 # Content Security Policy: our own files plus exactly the embed hosts lessons use. Lesson pages
