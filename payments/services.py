@@ -36,6 +36,7 @@ from .gateways.base import EventKind, GatewayError, GatewayEvent, WebhookRefused
 from .models import Order, Payment, WebhookEvent
 from .money import CURRENCY, split_vat
 from .platform import platform_settings
+from .refunds import apply_refund, refunded_so_far
 
 logger = logging.getLogger("lms.payments")
 FOR_SALE = (PricingType.PAID, PricingType.BOTH)
@@ -208,7 +209,28 @@ def on_failed(gateway, event, order, log):
                                        detail=f"The order is already {order.get_status_display().lower()}.")
 
 
-HANDLERS = {EventKind.PAID: on_paid, EventKind.FAILED: on_failed}
+def on_refunded(gateway, event, order, log):
+    """A refund the gateway reports (made in its dashboard, or the outcome of ours)."""
+    if order.status == Order.Status.REFUNDED:
+        return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.DUPLICATE,
+                                           detail="The order is already refunded.")
+    if order.status != Order.Status.PAID:
+        # Out of order: the refund arrived before the payment. The money went back, so the order is
+        # closed as refunded and a late charge event then finds nothing to pay.
+        order.status, order.flag = Order.Status.REFUNDED, "Refunded before the payment was recorded."
+        order.save(update_fields=["status", "flag"])
+        return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.PROCESSED,
+                                           detail=order.flag)
+    if event.currency != order.currency:
+        return refuse(log, order, "currency_mismatch", f"The refund is in {event.currency or 'no currency'}.")
+    amount = event.amount if event.amount is not None else order.amount - refunded_so_far(order)
+    if amount <= 0 or amount > order.amount - refunded_so_far(order):
+        return refuse(log, order, "refund_too_large", f"A refund of {amount} is more than is left of the order.")
+    apply_refund(order, amount, reason=f"Refunded through {gateway.label}")
+    return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.PROCESSED)
+
+
+HANDLERS = {EventKind.PAID: on_paid, EventKind.FAILED: on_failed, EventKind.REFUNDED: on_refunded}
 
 
 def fulfil(order, payment):

@@ -5,7 +5,7 @@ Payouts and money are for superusers only; `wagtail_hooks.py` only registers the
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -15,8 +15,9 @@ from lms_site.errors import DomainError
 from lms_site.spreadsheets import SafeSpreadsheetExportMixin
 
 from .bank import account_number
-from .models import BankDetails, Order, Payout, WebhookEvent
+from .models import BankDetails, Invoice, Order, Payout, WebhookEvent
 from .payouts import decide
+from .refunds import refund_order, refunded_so_far
 
 
 class SuperuserOnly:
@@ -96,7 +97,8 @@ class OrderViewSet(ModelViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     index_view_class = OrderIndexView
-    list_display = ["reference", "user", "description", "amount", "vat", "gateway", "status", "created_at", "paid_at"]
+    list_display = ["reference", "user", "description", "amount", "vat", "gateway", "status", "created_at", "paid_at",
+                    "refund_link"]
     list_filter = ["status", "gateway", "created_at"]
     list_export = ["reference", "user", "description", "amount", "vat", "vat_rate", "currency", "gateway", "status",
                    "created_at", "paid_at", "flag"]
@@ -118,3 +120,33 @@ class WebhookEventViewSet(ModelViewSet):
     export_filename = "webhooks"
     form_fields = ["detail"]  # required by ModelViewSet; the edit view is refused (ReadOnlyPolicy)
     search_fields = ["reference", "key", "name", "code"]
+
+
+class RefundView(SuperuserOnly, WagtailAdminTemplateMixin, TemplateView):
+    """Refund a paid order (all or part): the gateway is asked first, then the ledger, access and credit note follow."""
+
+    template_name = "payments/admin/refund.html"
+    page_title = "Refund"
+    header_icon = "undo"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": f"Refund {self.order.reference}"}]
+
+    def dispatch(self, request, reference):
+        self.order = get_object_or_404(Order.objects.select_related("user", "course"), reference=reference)
+        return super().dispatch(request, reference)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(order=self.order, refundable=self.order.amount - refunded_so_far(self.order),
+                       credit_notes=self.order.invoices.filter(kind=Invoice.Kind.CREDIT_NOTE))
+        return context
+
+    def post(self, request, reference):
+        try:
+            refund_order(self.order.pk, request.user, request.POST.get("amount") or None, request.POST.get("reason", ""))
+        except DomainError as refusal:
+            messages.error(request, refusal.message)
+            return redirect("payments_admin_refund", reference)
+        messages.success(request, f"Order {reference} refunded; the credit note is on its way to the buyer.")
+        return redirect("payments_orders:index")

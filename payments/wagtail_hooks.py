@@ -10,7 +10,7 @@ from courses.extensions import COURSE_CONTEXT
 from .models import Order, WebhookEvent
 from .payouts import may_earn
 from .services import FOR_SALE
-from .viewsets import OrderViewSet, PayoutsView, ReadOnlyPolicy, WebhookEventViewSet
+from .viewsets import OrderViewSet, PayoutsView, ReadOnlyPolicy, RefundView, WebhookEventViewSet
 
 register_permission_policy(Order, ReadOnlyPolicy(Order))
 register_permission_policy(WebhookEvent, ReadOnlyPolicy(WebhookEvent))
@@ -33,7 +33,10 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def payment_admin_urls():
-    return [path("payments/payouts/", PayoutsView.as_view(), name="payments_admin_payouts")]
+    return [
+        path("payments/payouts/", PayoutsView.as_view(), name="payments_admin_payouts"),
+        path("payments/refund/<str:reference>/", RefundView.as_view(), name="payments_admin_refund"),
+    ]
 
 
 class SuperuserMenuItem(MenuItem):

@@ -92,7 +92,7 @@ def test_pending_earnings_cannot_be_paid_out(banked):
         request_payout(banked)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_payout_requests_never_spend_the_same_money_twice(instructor):
     save_bank_details(instructor, **BANK)
     credit(instructor, "600.00")

@@ -303,7 +303,7 @@ def test_a_paystack_event_for_a_payfast_order_pays_nothing(stub, client, paid_co
 
 # --- concurrency -------------------------------------------------------------------------------
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_deliveries_of_the_same_charge_pay_once(stub, paid_course, student):
     from payments.services import start_checkout
 
