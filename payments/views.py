@@ -64,10 +64,15 @@ def checkout_course(request, course_id):
     price = course.price if course is not None else None
     excl, vat = split_vat(price, settings_.vat_rate) if price else (None, None)
     first_available = next((c["slug"] for c in choices if c["available"]), "")
-    return render(request, "payments/checkout.html", {
+    response = render(request, "payments/checkout.html", {
         "course": course, "price": price, "vat": vat, "excl": excl, "vat_rate": settings_.vat_rate,
         "choices": choices, "selected": request.POST.get("gateway") or first_available, "error": error,
     }, status=400 if error else 200)
+    # Submitting this form redirects to the chosen gateway's page; the browser checks that hop against form-action.
+    origins = sorted({o for g in gateways.available() for o in g.checkout_origins() if o})
+    if origins:
+        response._csp_update = {"form-action": origins}
+    return response
 
 
 def gateway_form(request, order, checkout):
