@@ -3,7 +3,11 @@
 Payouts and money are for superusers only; `wagtail_hooks.py` only registers these.
 """
 
+from datetime import date
+
 from django.contrib import messages
+from django.http import HttpResponse
+from django.utils import timezone
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
@@ -17,6 +21,7 @@ from lms_site.spreadsheets import SafeSpreadsheetExportMixin
 from .bank import account_number
 from .models import BankDetails, Invoice, Order, Payout, WebhookEvent
 from .payouts import decide
+from .reconciliation import as_csv, reconcile
 from .refunds import refund_order, refunded_so_far
 
 
@@ -150,3 +155,39 @@ class RefundView(SuperuserOnly, WagtailAdminTemplateMixin, TemplateView):
             return redirect("payments_admin_refund", reference)
         messages.success(request, f"Order {reference} refunded; the credit note is on its way to the buyer.")
         return redirect("payments_orders:index")
+
+
+class ReconciliationView(SuperuserOnly, WagtailAdminTemplateMixin, TemplateView):
+    """For any period: gateway payments, orders, invoices and ledger side by side, differences first; CSV too."""
+
+    template_name = "payments/admin/reconciliation.html"
+    page_title = "Reconciliation"
+    header_icon = "tasks"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": "Reconciliation"}]
+
+    def dates(self):
+        today = timezone.localdate()
+        try:
+            start = date.fromisoformat(self.request.GET.get("start") or str(today.replace(day=1)))
+            end = date.fromisoformat(self.request.GET.get("end") or str(today))
+        except ValueError:
+            return today.replace(day=1), today, "Dates are YYYY-MM-DD."
+        if end < start:
+            return start, start, "The end is before the start; showing one day."
+        return start, end, ""
+
+    def get(self, request, *args, **kwargs):
+        start, end, problem = self.dates()
+        self.report = reconcile(start, end)
+        if problem:
+            messages.warning(request, problem)
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(as_csv(self.report), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="reconciliation-{start}-{end}.csv"'
+            return response
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "report": self.report}

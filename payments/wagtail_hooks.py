@@ -10,7 +10,9 @@ from courses.extensions import COURSE_CONTEXT
 from .models import Order, WebhookEvent
 from .payouts import may_earn
 from .services import FOR_SALE
-from .viewsets import OrderViewSet, PayoutsView, ReadOnlyPolicy, RefundView, WebhookEventViewSet
+from .viewsets import (
+    OrderViewSet, PayoutsView, ReadOnlyPolicy, ReconciliationView, RefundView, WebhookEventViewSet,
+)
 
 register_permission_policy(Order, ReadOnlyPolicy(Order))
 register_permission_policy(WebhookEvent, ReadOnlyPolicy(WebhookEvent))
@@ -36,6 +38,7 @@ def payment_admin_urls():
     return [
         path("payments/payouts/", PayoutsView.as_view(), name="payments_admin_payouts"),
         path("payments/refund/<str:reference>/", RefundView.as_view(), name="payments_admin_refund"),
+        path("payments/reconciliation/", ReconciliationView.as_view(), name="payments_admin_reconciliation"),
     ]
 
 
@@ -68,3 +71,9 @@ def webhooks_menu_item():
 @hooks.register("register_admin_menu_item")
 def earnings_menu_item():
     return InstructorMenuItem("Earnings", reverse("payments:earnings"), name="earnings", icon_name="doc-full", order=280)
+
+
+@hooks.register("register_admin_menu_item")
+def reconciliation_menu_item():
+    return SuperuserMenuItem("Reconciliation", reverse("payments_admin_reconciliation"), name="reconciliation",
+                             icon_name="tasks", order=903)

@@ -217,6 +217,13 @@ CELERY_TASK_ROUTES = {
     "payments.tasks.*": {"queue": "payments"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (one instance): payments' daily reconciliation and the sweep for orders whose webhook never came.
+CELERY_BEAT_SCHEDULE = {
+    "payments-daily-reconciliation": {"task": "payments.tasks.daily_reconciliation",
+                                      "schedule": 24 * 60 * 60, "options": {"queue": "payments"}},
+    "payments-verify-pending": {"task": "payments.tasks.verify_pending_orders",
+                                "schedule": 15 * 60, "options": {"queue": "payments"}},
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Leerhuis"
