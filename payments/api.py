@@ -32,8 +32,9 @@ class InitiateView(APIView):
     @extend_schema(request=InitiateSerializer, responses={
         201: OrderStartedSerializer,
         400: refusal("Not valid, an unknown gateway (`unknown_gateway`), a course not sold on its own "
-                     "(`not_for_sale`) or one you already have (`already_owned`)."),
-        404: refusal("No such course that you may see."),
+                     "(`not_for_sale`) or one you already have (`already_owned`), a subscription while you have one "
+                     "(`already_subscribed`), a plan the gateway cannot sell (`not_supported`, `plan_not_configured`)."),
+        404: refusal("No such course that you may see, or no such plan."),
         409: refusal("The course takes no new students (`not_open`)."),
         502: refusal("The gateway refused or could not be reached (`gateway_refused`, `gateway_unreachable`)."),
         503: refusal("The gateway is not configured on this site (`gateway_unavailable`)."),
@@ -42,7 +43,8 @@ class InitiateView(APIView):
         data = InitiateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         order, checkout = services.start_checkout(request.user, data.validated_data["gateway"],
-                                                  course_id=data.validated_data["course_id"])
+                                                  course_id=data.validated_data.get("course_id"),
+                                                  plan_id=data.validated_data.get("plan_id"))
         return Response(OrderStartedSerializer(started(order, checkout)).data, status=status.HTTP_201_CREATED)
 
 

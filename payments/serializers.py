@@ -11,8 +11,14 @@ from .models import BankDetails, Earning, Invoice, Order, Payout
 
 
 class InitiateSerializer(serializers.Serializer):
-    course_id = serializers.IntegerField(min_value=1, help_text="The course to buy.")
+    course_id = serializers.IntegerField(min_value=1, required=False, help_text="The course to buy (or `plan_id`).")
+    plan_id = serializers.IntegerField(min_value=1, required=False, help_text="The subscription plan (or `course_id`).")
     gateway = serializers.CharField(max_length=30, help_text="`paystack` or `payfast` (and `test` in development).")
+
+    def validate(self, data):
+        if ("course_id" in data) == ("plan_id" in data):
+            raise serializers.ValidationError("Send either course_id or plan_id.")
+        return data
 
 
 class GatewayFormSerializer(serializers.Serializer):
@@ -35,12 +41,13 @@ class OrderStartedSerializer(serializers.Serializer):
 
 class OrderSerializer(serializers.ModelSerializer):
     course_id = serializers.IntegerField(allow_null=True)
+    plan_id = serializers.IntegerField(allow_null=True)
     invoice_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Order
-        fields = ["reference", "status", "amount", "vat", "currency", "gateway", "course_id", "created_at", "paid_at",
-                  "invoice_url"]
+        fields = ["reference", "status", "amount", "vat", "currency", "gateway", "course_id", "plan_id", "created_at",
+                  "paid_at", "invoice_url"]
 
     def get_invoice_url(self, order) -> str | None:
         """The tax invoice PDF once the order is paid (session or Bearer token of the buyer)."""

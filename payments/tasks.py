@@ -14,6 +14,7 @@ from lms_site.links import absolute_url
 from .invoices import render_pdf
 from .models import Invoice, Order
 from .reconciliation import reconcile
+from .subscriptions import lapse_expired
 
 
 @shared_task
@@ -58,3 +59,9 @@ def verify_pending_orders():
         if confirm_on_return(order).status == Order.Status.PAID:
             confirmed += 1
     return confirmed
+
+
+@shared_task
+def lapse_expired_subscriptions():
+    """Close the access of subscriptions past their period and grace (daily)."""
+    return lapse_expired()

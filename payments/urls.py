@@ -7,6 +7,10 @@ from . import api, views
 app_name = "payments"
 urlpatterns = [
     path("payments/checkout/course/<id:course_id>/", views.checkout_course, name="checkout-course"),
+    path("payments/checkout/plan/<id:plan_id>/", views.checkout_plan, name="checkout-plan"),
+    path("subscriptions/", views.plans, name="plans"),
+    path("subscriptions/join/<id:course_id>/", views.join_course, name="join-course"),
+    path("subscriptions/<id:subscription_id>/cancel/", views.cancel_subscription, name="cancel-subscription"),
     path("payments/return/<str:reference>/", views.checkout_return, name="return"),
     path("payments/cancel/<str:reference>/", views.checkout_cancel, name="cancel"),
     path("payments/test-gateway/<str:reference>/", views.test_gateway, name="test-gateway"),

@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 from courses.extensions import COURSE_CONTEXT
 
 from .models import Order, WebhookEvent
+from . import subscriptions
 from .payouts import may_earn
 from .services import FOR_SALE
 from .viewsets import (
@@ -23,9 +24,15 @@ webhook_viewset = WebhookEventViewSet("payments_webhooks", url_prefix="payments/
 
 @hooks.register(COURSE_CONTEXT)
 def checkout_links(request, course):
+    """The course page's ways in: buy it, subscribe, or (for a subscriber) open it with the subscription."""
+    links = {}
     if course.pricing_type in FOR_SALE and course.price:
-        return {"checkout_url": reverse("payments:checkout-course", args=[course.pk])}
-    return {}
+        links["checkout_url"] = reverse("payments:checkout-course", args=[course.pk])
+    if subscriptions.is_included(course):
+        links["plans_url"] = reverse("payments:plans")
+        if subscriptions.active_subscription(request.user) is not None:
+            links["join_url"] = reverse("payments:join-course", args=[course.pk])
+    return links
 
 
 @hooks.register("register_admin_viewset")

@@ -223,6 +223,8 @@ CELERY_BEAT_SCHEDULE = {
                                       "schedule": 24 * 60 * 60, "options": {"queue": "payments"}},
     "payments-verify-pending": {"task": "payments.tasks.verify_pending_orders",
                                 "schedule": 15 * 60, "options": {"queue": "payments"}},
+    "payments-lapse-subscriptions": {"task": "payments.tasks.lapse_expired_subscriptions",
+                                     "schedule": 60 * 60, "options": {"queue": "payments"}},
 }
 
 # Wagtail
