@@ -230,6 +230,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "instructor-enrolment-digest": {"task": "notifications.tasks.send_enrolment_digests",
                                     "schedule": crontab(hour=7, minute=0)},
+    # Payments: yesterday reconciled each morning, orders whose webhook never came swept, lapsed
+    # subscriptions closed.
+    "payments-daily-reconciliation": {"task": "payments.tasks.daily_reconciliation",
+                                      "schedule": crontab(hour=6, minute=0), "options": {"queue": "payments"}},
+    "payments-verify-pending": {"task": "payments.tasks.verify_pending_orders",
+                                "schedule": 15 * 60, "options": {"queue": "payments"}},
+    "payments-lapse-subscriptions": {"task": "payments.tasks.lapse_expired_subscriptions",
+                                     "schedule": 60 * 60, "options": {"queue": "payments"}},
 }
 
 # Wagtail
@@ -351,6 +359,11 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from our own static files: no CDN at run time.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "payments.models.Order.Status",
+        "PayoutStatusEnum": "payments.models.Payout.Status",
+        "EarningKindEnum": "payments.models.Earning.Kind",
+    },
 }
 
 # Content Security Policy: our own files plus exactly the embed hosts lessons use. Lesson pages
