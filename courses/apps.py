@@ -11,10 +11,9 @@ class CoursesConfig(AppConfig):
         from lms_site import cache_signals
 
         from . import signals
-        from home.models import PlatformSettings
-
         from .models import Category
 
         signals.connect()
-        # Course cards show categories and thumbnails, every page the platform's settings: a change there reaches visitors' cached pages.
-        cache_signals.connect(visitor_models=[Category, get_image_model(), PlatformSettings])
+        # Course cards show categories and thumbnails: a change there reaches visitors' cached pages.
+        cache_signals.connect()
+        cache_signals.visitors_see(Category, get_image_model())

@@ -173,6 +173,11 @@ def with_card_data(queryset):
     )
 
 
+def with_thumbnail_renditions(queryset):
+    """Card thumbnails' renditions in one query for the page shown, not one cache lookup per card."""
+    return queryset.prefetch_related("thumbnail__renditions")
+
+
 def with_my_progress(courses, user):
     """Set `my_progress` on each course card: the user's progress, or None where not enrolled (one query)."""
     courses = list(courses)
@@ -192,7 +197,7 @@ def catalogue_context(request):
     ordering = request.GET.get("ordering", "")
     ordering = ordering if ordering in ORDERINGS and ordering != "relevance" else ""  # "": the default
     queryset = filter_courses(published_courses(), **params)
-    paginator = Paginator(order_courses(with_card_data(queryset), ordering), PAGE_SIZE)
+    paginator = Paginator(with_thumbnail_renditions(order_courses(with_card_data(queryset), ordering)), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = with_my_progress(page.object_list, request.user)
     query = request.GET.copy()

@@ -182,3 +182,10 @@ def recalculate_progress(enrolment, now=None):
     return enrolment
 
 
+
+
+def withdraw(user, course):
+    """End a student's access to a course (a refund, a lapsed subscription). Progress is kept: enrolling
+    again resumes where they were. Returns True when an active enrolment was ended."""
+    return bool(Enrolment.objects.filter(user=user, course=course, status=Enrolment.Status.ACTIVE)
+                .update(status=Enrolment.Status.CANCELLED))

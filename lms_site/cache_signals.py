@@ -26,8 +26,8 @@ def visitor_content_changed(sender, **kwargs):
     cache_versions.bump(cache_versions.VISITOR)
 
 
-def connect(visitor_models=()):
-    """Connect the receivers; `visitor_models` are models shown to visitors whose changes count too."""
+def connect():
+    """Connect the page tree's receivers (once; later calls change nothing)."""
     post_save.connect(page_row_changed, dispatch_uid="cache.page_saved")
     post_delete.connect(page_row_changed, dispatch_uid="cache.page_deleted")
     for signal, name in ((page_published, "published"), (page_unpublished, "unpublished"), (post_page_move, "moved")):
@@ -37,6 +37,10 @@ def connect(visitor_models=()):
         post_delete.connect(pages_changed, sender=model, dispatch_uid=f"cache.{model.__name__}_deleted")
     # A restriction's groups decide who may see a private course.
     m2m_changed.connect(pages_changed, sender=PageViewRestriction.groups.through, dispatch_uid="cache.restriction_groups")
-    for model in visitor_models:
+
+
+def visitors_see(*models):
+    """Changes to these models reach the pages anonymous visitors are served from the cache."""
+    for model in models:
         post_save.connect(visitor_content_changed, sender=model, dispatch_uid=f"cache.{model.__name__}_saved")
         post_delete.connect(visitor_content_changed, sender=model, dispatch_uid=f"cache.{model.__name__}_deleted")

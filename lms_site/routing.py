@@ -10,6 +10,8 @@ Anything unusual falls back to Wagtail's own routing: a path not (or no longer) 
 a page type with routes of its own below its URL, aliases.
 """
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
@@ -23,7 +25,7 @@ ROUTE_SECONDS = 3600
 
 def cached_site(request):
     """`Site.find_for_request` from the cache; also kept on the request where Wagtail looks for it."""
-    if hasattr(request, "_wagtail_site"):
+    if hasattr(request, "_lms_site_root"):
         return request._wagtail_site
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
@@ -36,7 +38,8 @@ def cached_site(request):
         root = Page.objects.only("url_path", "path").get(pk=site.root_page_id)
         return {"site": site, "root_url_path": root.url_path, "root_path": root.path}
 
-    found = cache_versions.cached(cache_versions.PAGES, f"site:{hostname}:{port}", find, ROUTE_SECONDS)
+    key = f"site:{hashlib.sha256(f'{hostname}:{port}'.encode()).hexdigest()}"
+    found = cache_versions.cached(cache_versions.PAGES, key, find, ROUTE_SECONDS)
     request._wagtail_site = found["site"] if found else None
     request._lms_site_root = found
     return request._wagtail_site
@@ -60,7 +63,8 @@ def cached_route(request, path):
         return None
     root = request._lms_site_root
     target = cache_versions.cached(
-        cache_versions.PAGES, f"route:{site.pk}:{path}", lambda: _page_at(root, path), ROUTE_SECONDS
+        cache_versions.PAGES, f"route:{site.pk}:{hashlib.sha256(path.encode()).hexdigest()}",
+        lambda: _page_at(root, path), ROUTE_SECONDS,
     )
     if target is None:
         return None

@@ -30,8 +30,10 @@ def instructor_of(course):
     return course.instructor or course.owner
 
 
-def record_sale(order, payment):
-    """The ledger line for a paid course order (in the payment's transaction). Returns the Earning."""
+def record_sale(order, payment, paid_at=None):
+    """The ledger line for a paid course order (in the payment's transaction). Returns the Earning.
+
+    `paid_at` (default now) starts the hold; the demo loader passes past dates for its history."""
     settings_ = platform_settings()
     course = order.course
     fee = payment.fee or ZERO
@@ -41,7 +43,8 @@ def record_sale(order, payment):
     return Earning.objects.create(
         instructor=instructor_of(course), kind=Earning.Kind.SALE, order=order, payment=payment, course=course,
         gross=order.amount, vat=order.vat, fee=fee, net=net, share=share, instructor_amount=instructor_amount,
-        platform_amount=platform_amount, available_at=timezone.now() + timedelta(days=settings_.hold_days),
+        platform_amount=platform_amount,
+        available_at=(paid_at or timezone.now()) + timedelta(days=settings_.hold_days),
     )
 
 

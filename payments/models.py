@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .money import CURRENCY
 
@@ -44,6 +46,8 @@ class Order(models.Model):
     reference = models.CharField(max_length=40, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders")
     course = models.ForeignKey("courses.CoursePage", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey("payments.SubscriptionPlan", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="orders")
     gateway = models.CharField(max_length=30)
     description = models.CharField(max_length=255)
     amount = models.DecimalField("amount incl. VAT", **MONEY)
@@ -64,6 +68,7 @@ class Order(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="order_amount_positive"),
             models.CheckConstraint(condition=Q(vat__gte=0) & Q(vat__lte=models.F("amount")), name="order_vat_within_amount"),
             models.CheckConstraint(condition=Q(currency=CURRENCY), name="order_in_rand"),
+            models.CheckConstraint(condition=Q(course__isnull=True) | Q(plan__isnull=True), name="order_for_one_thing"),
         ]
         indexes = [models.Index(fields=["user", "status"]), models.Index(fields=["status", "created_at"])]
 
@@ -74,16 +79,28 @@ class Order(models.Model):
     def amount_excl_vat(self):
         return self.amount - self.vat
 
+    def refund_link(self):
+        """For the admin's payments list: a link to refund a paid order."""
+        if self.status != self.Status.PAID:
+            return ""
+        return format_html('<a href="{}">Refund</a>', reverse("payments_admin_refund", args=[self.reference]))
+
+    refund_link.short_description = "Refund"
+
     def product_ids(self):
+        if self.plan_id:
+            return {"plan_id": self.plan_id}
         return {"course_id": self.course_id} if self.course_id else {}
 
     def gateway_plan_code(self, gateway_slug):
         """The gateway's own plan code when this order starts a subscription ("" for a course)."""
+        if self.plan_id and gateway_slug == "paystack":
+            return self.plan.paystack_plan_code
         return ""
 
     def plan_interval(self):
         """"monthly"/"annual" when this order starts a subscription, else ""."""
-        return ""
+        return self.plan.interval if self.plan_id else ""
 
 
 class Payment(models.Model):
@@ -346,3 +363,52 @@ class BankDetails(models.Model):
     @property
     def masked(self):
         return f"{self.bank_name} ····{self.account_last4} ({self.get_account_type_display()})"
+
+
+class SubscriptionPlan(models.Model):
+    """A monthly or annual plan: its subscribers open every course included in subscriptions."""
+
+    class Interval(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        ANNUAL = "annual", "Annual"
+
+    name = models.CharField(max_length=100)
+    interval = models.CharField(max_length=10, choices=Interval.choices)
+    price = models.DecimalField("price (ZAR, incl. VAT)", **MONEY)
+    description = models.CharField(max_length=255, blank=True)
+    is_active = models.BooleanField(default=True)
+    paystack_plan_code = models.CharField(max_length=50, blank=True, help_text="PLN_... from PayStack's dashboard.")
+
+    class Meta:
+        ordering = ["price", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(price__gt=0), name="plan_price_positive")]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_interval_display().lower()})"
+
+
+class Subscription(models.Model):
+    """A user's subscription to a plan. Active until `current_period_end` (plus grace); then lapsed."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        CANCELLED = "cancelled", "Cancelled (open until the period ends)"
+        LAPSED = "lapsed", "Lapsed"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="subscriptions")
+    plan = models.ForeignKey(SubscriptionPlan, on_delete=models.PROTECT, related_name="subscriptions")
+    order = models.OneToOneField(Order, on_delete=models.PROTECT, related_name="subscription")
+    gateway = models.CharField(max_length=30)
+    gateway_code = models.CharField(max_length=100, blank=True, help_text="PayStack subscription code / PayFast token.")
+    gateway_token = models.CharField(max_length=100, blank=True, help_text="PayStack email token (to cancel).")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    started_at = models.DateTimeField()
+    current_period_end = models.DateTimeField()
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["user", "status"]), models.Index(fields=["gateway", "gateway_code"])]
+
+    def __str__(self):
+        return f"{self.user} on {self.plan} ({self.status})"

@@ -33,9 +33,11 @@ from .invoices import issue_invoice
 from .ledger import record_sale
 from .tasks import send_receipt
 from .gateways.base import EventKind, GatewayError, GatewayEvent, WebhookRefused
-from .models import Order, Payment, WebhookEvent
+from . import subscriptions
+from .models import Order, Payment, Subscription, WebhookEvent
 from .money import CURRENCY, split_vat
 from .platform import platform_settings
+from .refunds import apply_refund, refunded_so_far
 
 logger = logging.getLogger("lms.payments")
 FOR_SALE = (PricingType.PAID, PricingType.BOTH)
@@ -69,15 +71,28 @@ def purchasable_course(user, course_id):
     return course
 
 
-def start_checkout(user, gateway_slug, *, course_id):
-    """Create an Order for a course and ask the gateway where the buyer pays. Returns (order, Checkout)."""
+def start_checkout(user, gateway_slug, *, course_id=None, plan_id=None):
+    """Create an Order for a course or a plan and ask the gateway where the buyer pays. Returns (order, Checkout)."""
+    if (course_id is None) == (plan_id is None):
+        raise PaymentError("Name a course_id or a plan_id (one of them).", "invalid")
     gateway = gateways.get(gateway_slug)
-    course = purchasable_course(user, course_id)
+    if plan_id is not None:
+        plan = subscriptions.purchasable_plan(user, plan_id)
+        if not gateway.supports_subscriptions:
+            raise PaymentError(f"{gateway.label} does not take subscriptions here.", "not_supported")
+        if gateway.slug == "paystack" and not plan.paystack_plan_code:
+            raise PaymentError("This plan is not set up at PayStack yet.", "plan_not_configured")
+        product = {"plan": plan, "description": f"{plan.name} ({plan.get_interval_display().lower()})"}
+        price = plan.price
+    else:
+        course = purchasable_course(user, course_id)
+        product = {"course": course, "description": course.title[:255]}
+        price = course.price
     rate = platform_settings().vat_rate
-    _, vat = split_vat(course.price, rate)
+    _, vat = split_vat(price, rate)
     order = Order.objects.create(
-        reference=new_reference(), user=user, course=course, gateway=gateway.slug, description=course.title[:255],
-        amount=course.price, vat=vat, vat_rate=rate, currency=CURRENCY,
+        reference=new_reference(), user=user, gateway=gateway.slug, amount=price, vat=vat, vat_rate=rate,
+        currency=CURRENCY, **product,
     )
     try:
         checkout = gateway.start_checkout(order, checkout_urls(order))
@@ -171,6 +186,8 @@ def apply_event(gateway, event, log):
                                            detail="This event was processed before.")
     if event.kind == EventKind.IGNORED:
         return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.IGNORED)
+    if event.kind in SUBSCRIPTION_KINDS:
+        return on_subscription_event(gateway, event, log)
     if order is None:
         return refuse(log, None, "unknown_reference", f"No order has the reference {event.reference!r}.")
     if order.gateway != gateway.slug:
@@ -182,6 +199,8 @@ def apply_event(gateway, event, log):
 
 
 def on_paid(gateway, event, order, log):
+    if order.plan_id and order.status == Order.Status.PAID and is_renewal(gateway, event, order):
+        return renew(gateway, event, order, log)
     if order.status in (Order.Status.PAID, Order.Status.REFUNDED):
         return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.DUPLICATE,
                                            detail=f"The order is already {order.get_status_display().lower()}.")
@@ -194,8 +213,72 @@ def on_paid(gateway, event, order, log):
     )
     order.status, order.paid_at, order.flag = Order.Status.PAID, timezone.now(), ""
     order.save(update_fields=["status", "paid_at", "flag"])
-    fulfil(order, payment)
+    fulfil(order, payment, event)
     return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.PROCESSED)
+
+
+def is_renewal(gateway, event, order):
+    """A later charge of the same subscription (PayFast: same token and order, a new pf_payment_id)."""
+    subscription = getattr(order, "subscription", None)
+    return (subscription is not None and event.subscription_code and event.subscription_code == subscription.gateway_code
+            and not Payment.objects.filter(gateway=gateway.slug, transaction_id=event.transaction_id).exists())
+
+
+def renew(gateway, event, order, log):
+    """Record a renewal as its own paid order (payment, tax invoice) and extend the subscription."""
+    mismatch = amounts_match(order, event)
+    if mismatch:
+        return refuse(log, order, *mismatch)
+    subscription = order.subscription
+    count = Order.objects.filter(reference__startswith=f"{order.reference}-R").count()
+    renewal = Order.objects.create(
+        reference=f"{order.reference}-R{count + 1}", user=order.user, plan=order.plan, gateway=order.gateway,
+        description=order.description, amount=order.amount, vat=order.vat, vat_rate=order.vat_rate,
+        currency=order.currency, status=Order.Status.PAID, paid_at=timezone.now(),
+    )
+    Payment.objects.create(order=renewal, gateway=gateway.slug, transaction_id=event.transaction_id or event.key,
+                           amount=event.amount, fee=event.fee, currency=event.currency, raw=event.data)
+    invoice = issue_invoice(renewal)
+    queue_after_commit(send_receipt, invoice.pk)
+    subscriptions.extend(subscription)
+    return WebhookEvent.objects.create(**log, order=renewal, outcome=WebhookEvent.Outcome.PROCESSED,
+                                       detail=f"Renewal of {order.reference}")
+
+
+def on_subscription_event(gateway, event, log):
+    """Cancelled, failed renewal or started at the gateway: found by the gateway's subscription code."""
+    if event.kind == EventKind.SUBSCRIPTION_STARTED:
+        return on_subscription_started(gateway, event, log)
+    subscription = (Subscription.objects.select_for_update().filter(gateway=gateway.slug,
+                                                                   gateway_code=event.subscription_code).first()
+                    if event.subscription_code else None)
+    if subscription is None:
+        return refuse(log, None, "unknown_subscription", f"No subscription has the code {event.subscription_code!r}.")
+    if event.kind == EventKind.SUBSCRIPTION_CANCELLED:
+        subscriptions.mark_cancelled(subscription)
+    else:
+        subscriptions.lapse(subscription)
+    return WebhookEvent.objects.create(**log, order=subscription.order, outcome=WebhookEvent.Outcome.PROCESSED)
+
+
+def on_subscription_started(gateway, event, log):
+    """PayStack's subscription.create: remember its code and email token on the subscriber's subscription."""
+    data = event.data
+    email = str((data.get("customer") or {}).get("email", ""))
+    plan_code = str((data.get("plan") or {}).get("plan_code", ""))
+    subscription = (Subscription.objects.select_for_update()
+                    .filter(gateway=gateway.slug, user__email__iexact=email, plan__paystack_plan_code=plan_code,
+                            gateway_code="").order_by("-started_at").first())
+    if subscription is None:
+        return WebhookEvent.objects.create(**log, outcome=WebhookEvent.Outcome.IGNORED,
+                                           detail="No subscription of ours waits for this code.")
+    subscription.gateway_code = event.subscription_code
+    subscription.gateway_token = str(data.get("email_token", ""))[:100]
+    subscription.save(update_fields=["gateway_code", "gateway_token"])
+    return WebhookEvent.objects.create(**log, order=subscription.order, outcome=WebhookEvent.Outcome.PROCESSED)
+
+
+SUBSCRIPTION_KINDS = (EventKind.SUBSCRIPTION_STARTED, EventKind.SUBSCRIPTION_CANCELLED, EventKind.RENEWAL_FAILED)
 
 
 def on_failed(gateway, event, order, log):
@@ -208,14 +291,37 @@ def on_failed(gateway, event, order, log):
                                        detail=f"The order is already {order.get_status_display().lower()}.")
 
 
-HANDLERS = {EventKind.PAID: on_paid, EventKind.FAILED: on_failed}
+def on_refunded(gateway, event, order, log):
+    """A refund the gateway reports (made in its dashboard, or the outcome of ours)."""
+    if order.status == Order.Status.REFUNDED:
+        return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.DUPLICATE,
+                                           detail="The order is already refunded.")
+    if order.status != Order.Status.PAID:
+        # Out of order: the refund arrived before the payment. The money went back, so the order is
+        # closed as refunded and a late charge event then finds nothing to pay.
+        order.status, order.flag = Order.Status.REFUNDED, "Refunded before the payment was recorded."
+        order.save(update_fields=["status", "flag"])
+        return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.PROCESSED,
+                                           detail=order.flag)
+    if event.currency != order.currency:
+        return refuse(log, order, "currency_mismatch", f"The refund is in {event.currency or 'no currency'}.")
+    amount = event.amount if event.amount is not None else order.amount - refunded_so_far(order)
+    if amount <= 0 or amount > order.amount - refunded_so_far(order):
+        return refuse(log, order, "refund_too_large", f"A refund of {amount} is more than is left of the order.")
+    apply_refund(order, amount, reason=f"Refunded through {gateway.label}")
+    return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.PROCESSED)
 
 
-def fulfil(order, payment):
+HANDLERS = {EventKind.PAID: on_paid, EventKind.FAILED: on_failed, EventKind.REFUNDED: on_refunded}
+
+
+def fulfil(order, payment, event):
     """What a paid order gives, in the payment's transaction: the course, the instructor's earning, the
     tax invoice; the receipt email (with the invoice PDF) is queued for after the commit."""
     invoice = issue_invoice(order)
     queue_after_commit(send_receipt, invoice.pk)
+    if order.plan_id and not Subscription.objects.filter(order=order).exists():
+        subscriptions.activate(order, event)
     if order.course_id:
         record_sale(order, payment)
         try:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -19,10 +20,13 @@ from enrolment.visibility import courses_for
 from accounts.bearer import request_user
 from lms_site.errors import DomainError
 
-from . import gateways, services
+from . import gateways, services, subscriptions
 from .gateways.base import EventKind, GatewayEvent
+from .bank import save_bank_details
+from .earnings import earnings_report, line_state
 from .invoices import render_pdf
-from .models import Invoice, Order
+from .models import BankDetails, Invoice, Order, SubscriptionPlan
+from .payouts import may_earn, request_payout
 from .money import split_vat
 from .platform import platform_settings
 
@@ -31,6 +35,81 @@ def gateway_choices():
     """Every enabled gateway, available or not (an unavailable one is shown, not offered)."""
     return [{"slug": g.slug, "label": g.label, "note": g.note, "available": g.is_configured()}
             for g in gateways.enabled().values()]
+
+
+def plans(request):
+    """The subscription plans and what they include; a subscriber sees theirs with a cancel button."""
+    subscription = subscriptions.active_subscription(request.user)
+    return render(request, "payments/plans.html", {
+        "plans": SubscriptionPlan.objects.filter(is_active=True), "subscription": subscription,
+        "courses": subscriptions.included_courses().order_by("title"),
+    })
+
+
+@login_required
+def checkout_plan(request, plan_id):
+    error = None
+    try:
+        plan = subscriptions.purchasable_plan(request.user, plan_id)
+    except DomainError as refusal:
+        if refusal.status == 404:
+            raise Http404(refusal.message) from refusal
+        messages.info(request, refusal.message)
+        return redirect("payments:plans")
+    choices = [c for c in gateway_choices() if gateways.enabled()[c["slug"]].supports_subscriptions]
+    if request.method == "POST":
+        try:
+            order, checkout = services.start_checkout(request.user, request.POST.get("gateway", ""), plan_id=plan.pk)
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            if checkout.form_action:
+                return gateway_form(request, order, checkout)
+            return redirect(checkout.redirect_url)
+    return checkout_page(request, plan.name, plan.price, choices, error,
+                         {"plan": plan, "lead": f"Renews {plan.get_interval_display().lower()} until you cancel. "
+                                                 "Opens every course included in subscriptions."})
+
+
+@login_required
+@require_POST
+def join_course(request, course_id):
+    course = get_object_or_404(courses_for(request.user).filter(live=True), pk=course_id)
+    try:
+        subscriptions.join_course(request.user, course)
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+    return redirect(course.url)
+
+
+@login_required
+@require_POST
+def cancel_subscription(request, subscription_id):
+    try:
+        subscription = subscriptions.cancel(request.user, subscription_id)
+    except DomainError as refusal:
+        if refusal.status == 404:
+            raise Http404(refusal.message) from refusal
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, f"Subscription cancelled. Your courses stay open until "
+                                  f"{subscription.current_period_end:%-d %B %Y}.")
+    return redirect("payments:plans")
+
+
+def checkout_page(request, title, price, choices, error, extra):
+    settings_ = platform_settings()
+    excl, vat = split_vat(price, settings_.vat_rate)
+    first_available = next((c["slug"] for c in choices if c["available"]), "")
+    response = render(request, "payments/checkout.html", {
+        "title": title, "price": price, "vat": vat, "excl": excl, "vat_rate": settings_.vat_rate, "choices": choices,
+        "selected": request.POST.get("gateway") or first_available, "error": error, **extra,
+    }, status=400 if error else 200)
+    # Submitting the form redirects to the chosen gateway's page; the browser checks that hop against form-action.
+    origins = sorted({o for g in gateways.available() for o in g.checkout_origins() if o})
+    if origins:
+        response._csp_update = {"form-action": origins}
+    return response
 
 
 @login_required
@@ -56,14 +135,10 @@ def checkout_course(request, course_id):
             if checkout.form_action:
                 return gateway_form(request, order, checkout)
             return redirect(checkout.redirect_url)
-    settings_ = platform_settings()
-    price = course.price if course is not None else None
-    excl, vat = split_vat(price, settings_.vat_rate) if price else (None, None)
-    first_available = next((c["slug"] for c in choices if c["available"]), "")
-    return render(request, "payments/checkout.html", {
-        "course": course, "price": price, "vat": vat, "excl": excl, "vat_rate": settings_.vat_rate,
-        "choices": choices, "selected": request.POST.get("gateway") or first_available, "error": error,
-    }, status=400 if error else 200)
+    if course is None:
+        return render(request, "payments/checkout.html", {"error": error}, status=400)
+    return checkout_page(request, course.title, course.price, choices, error,
+                         {"course": course, "lead": "One payment, yours to keep."})
 
 
 def gateway_form(request, order, checkout):
@@ -146,3 +221,38 @@ def invoice_pdf(request, number):
     response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- instructors -------------------------------------------------------------------------------
+
+def instructor_only(request):
+    if not may_earn(request.user):
+        raise PermissionDenied("Only instructors have earnings.")
+
+
+@login_required
+def earnings(request):
+    """The instructor's earnings dashboard: balances, payouts, bank details, per course and month, every line."""
+    instructor_only(request)
+    bank_errors = {}
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "bank":
+                fields = ("account_holder", "bank_name", "branch_code", "account_number", "account_type")
+                save_bank_details(request.user, **{name: request.POST.get(name, "") for name in fields})
+                messages.success(request, "Bank details saved.")
+            else:
+                payout = request_payout(request.user, request.POST.get("amount") or None)
+                messages.success(request, f"Payout of R{payout.amount} requested. An admin will approve it.")
+            return redirect("payments:earnings")
+        except DomainError as refusal:
+            bank_errors = refusal.extra.get("fields", {})
+            messages.error(request, refusal.message)
+    report = earnings_report(request.user)
+    lines = [(line, line_state(line, report["now"])) for line in report["lines"]]
+    settings_ = platform_settings()
+    return render(request, "payments/earnings.html", {
+        **report, "lines": lines, "threshold": settings_.payout_threshold, "hold_days": settings_.hold_days,
+        "bank_errors": bank_errors, "account_types": BankDetails.AccountType.choices,
+        "may_request": report["balances"]["available"] >= settings_.payout_threshold and report["bank_details"],
+    }, status=400 if request.method == "POST" else 200)

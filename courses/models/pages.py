@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from lms_site.view_restrictions import CachedViewRestrictions
+from lms_site.visitor_cache import SharedWithVisitors
 
 from ..blocks import LessonBody, lesson_type
 from ..forms import CoursePageForm, LessonPageForm
@@ -24,7 +25,7 @@ from ..pricing import CURRENCY, PricingType, pricing_problem
 from .snippets import Category
 
 
-class CourseIndexPage(CachedViewRestrictions, Page):
+class CourseIndexPage(SharedWithVisitors, CachedViewRestrictions, Page):
     """The catalogue: published, non-archived courses, searchable and filterable."""
 
     intro = RichTextField(blank=True)
@@ -47,7 +48,7 @@ class Difficulty(models.TextChoices):
     ADVANCED = "advanced", "Advanced"
 
 
-class CoursePage(CachedViewRestrictions, Page):
+class CoursePage(SharedWithVisitors, CachedViewRestrictions, Page):
     description = RichTextField(features=["bold", "italic", "ul", "ol", "link"])
     outcomes = models.TextField(
         "what you will learn", blank=True,

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: anonymous visitors' shared pages are answered without touching it.
+    "lms_site.visitor_cache.VisitorCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -203,6 +205,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long anonymous visitors' shared pages (catalogue, course pages, the course list API) may be
+# served from the cache at most; changes invalidate them sooner (lms_site.visitor_cache). 0: off.
+VISITOR_CACHE_SECONDS = int(env("VISITOR_CACHE_SECONDS", "60"))
 # Without a broker, tasks run eagerly in-process; "memory://" keeps kombu from looking for one.
 CELERY_TASK_ALWAYS_EAGER = not env("CELERY_BROKER_URL")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL") or "memory://"
@@ -225,6 +230,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "instructor-enrolment-digest": {"task": "notifications.tasks.send_enrolment_digests",
                                     "schedule": crontab(hour=7, minute=0)},
+    # Payments: yesterday reconciled each morning, orders whose webhook never came swept, lapsed
+    # subscriptions closed.
+    "payments-daily-reconciliation": {"task": "payments.tasks.daily_reconciliation",
+                                      "schedule": crontab(hour=6, minute=0), "options": {"queue": "payments"}},
+    "payments-verify-pending": {"task": "payments.tasks.verify_pending_orders",
+                                "schedule": 15 * 60, "options": {"queue": "payments"}},
+    "payments-lapse-subscriptions": {"task": "payments.tasks.lapse_expired_subscriptions",
+                                     "schedule": 60 * 60, "options": {"queue": "payments"}},
 }
 
 # Wagtail
@@ -346,6 +359,11 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from our own static files: no CDN at run time.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "payments.models.Order.Status",
+        "PayoutStatusEnum": "payments.models.Payout.Status",
+        "EarningKindEnum": "payments.models.Earning.Kind",
+    },
 }
 
 # Content Security Policy: our own files plus exactly the embed hosts lessons use. Lesson pages

@@ -11,6 +11,7 @@ Adding a gateway is one module with a `Gateway` subclass, named in `settings.PAY
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from lms_site.errors import DomainError
 
@@ -75,6 +76,11 @@ class Verification:
     data: dict = field(default_factory=dict)
 
 
+def origin(url):
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
 class GatewayError(DomainError):
     """The gateway refused, could not be reached, or is not configured (502/503)."""
 
@@ -100,6 +106,10 @@ class Gateway:
     def is_configured(self):
         """True when every key this gateway needs is set; an unconfigured gateway is unavailable, never half-working."""
         raise NotImplementedError
+
+    def checkout_origins(self):
+        """Origins the buyer's browser is sent to from the checkout form (the page's CSP form-action allows them)."""
+        return []
 
     def start_checkout(self, order, urls):
         """A `Checkout` for this order. `urls` has `return_url`, `cancel_url`, `notify_url` (absolute)."""

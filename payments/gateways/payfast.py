@@ -21,7 +21,7 @@ from lms_site.client_address import client_ip
 from lms_site.outbound import OutboundError, call
 
 from ..money import CURRENCY, MoneyError, rand
-from .base import Checkout, EventKind, Gateway, GatewayEvent, WebhookRefused
+from .base import Checkout, EventKind, Gateway, GatewayEvent, WebhookRefused, origin
 
 CHECKOUT_FIELDS = (
     "merchant_id", "merchant_key", "return_url", "cancel_url", "notify_url",
@@ -104,6 +104,9 @@ class PayFastGateway(Gateway):
 
     def is_configured(self):
         return bool(conf("PAYFAST_MERCHANT_ID") and conf("PAYFAST_MERCHANT_KEY"))
+
+    def checkout_origins(self):
+        return [origin(conf("PAYFAST_PROCESS_URL"))]
 
     def start_checkout(self, order, urls):
         user = order.user

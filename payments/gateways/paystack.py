@@ -16,9 +16,10 @@ from django.conf import settings
 from lms_site.outbound import OutboundError, call
 
 from ..money import CURRENCY, MoneyError, from_cents, to_cents
-from .base import Checkout, EventKind, Gateway, GatewayError, GatewayEvent, Verification, WebhookRefused
+from .base import Checkout, EventKind, Gateway, GatewayError, GatewayEvent, Verification, WebhookRefused, origin
 
 SIGNATURE_HEADER = "HTTP_X_PAYSTACK_SIGNATURE"
+CHECKOUT_ORIGIN = "https://checkout.paystack.com"
 
 # PayStack's event name -> what it means for us. Anything else is recorded and ignored.
 EVENT_KINDS = {
@@ -80,6 +81,10 @@ class PayStackGateway(Gateway):
 
     def is_configured(self):
         return bool(secret_key() and getattr(settings, "PAYSTACK_PUBLIC_KEY", ""))
+
+    def checkout_origins(self):
+        # The hosted checkout; the API's own origin too, where a stub or a proxy serves both.
+        return [CHECKOUT_ORIGIN, origin(settings.PAYSTACK_API_URL)]
 
     def start_checkout(self, order, urls):
         payload = {

@@ -6,7 +6,7 @@ import pytest
 
 from courses.pricing import PricingType
 
-from . import stub_server
+from tests.support import gateway_stub as stub_server
 from .deliveries import MERCHANT_ID, PASSPHRASE, PAYSTACK_SECRET
 
 
