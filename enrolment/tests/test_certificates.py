@@ -203,11 +203,13 @@ def test_the_owner_downloads_the_pdf(finished, student):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_another_users_certificate_pdf_is_refused(finished, other_student, instructor, other_instructor):
+def test_another_users_certificate_pdf_is_refused(finished, other_student, instructor, other_instructor, other_course):
+    enrol(other_student, other_course)  # a student of another course; the course's own instructor; another instructor
     for user in (other_student, instructor, other_instructor):
         response = client_as(user).get(f"/certificates/{finished.code}/pdf/")
         assert response.status_code == 403, user
         assert client_as(user).get(f"/certificates/{finished.code}/credential/").status_code == 403
+        assert client_as(user).get(f"/certificates/{finished.code}/linkedin/").status_code == 403
     anonymous = client_as(None).get(f"/certificates/{finished.code}/pdf/")
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
 
