@@ -16,6 +16,9 @@ class MoneyError(ValueError):
     """A value that is not an amount of money."""
 
 
+MAX_AMOUNT = Decimal("1e12")
+
+
 def rand(value):
     """An amount as Decimal rand with two places; strings and ints are read exactly, floats refused."""
     if isinstance(value, float):
@@ -26,7 +29,9 @@ def rand(value):
         amount = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
     except (InvalidOperation, ValueError) as error:
         raise MoneyError(f"Not an amount of money: {value!r}.") from error
-    if not amount.is_finite():
+    # Twelve digits before the point is far beyond any price or balance; more is a forged or
+    # mistyped value, and quantize would raise InvalidOperation on it.
+    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
         raise MoneyError(f"Not an amount of money: {value!r}.")
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
@@ -48,7 +53,7 @@ def from_cents(cents):
         whole = int(str(cents).strip())
     except ValueError as error:
         raise MoneyError(f"Not a whole number of cents: {cents!r}.") from error
-    return (Decimal(whole) / 100).quantize(CENT)
+    return rand(Decimal(whole) / 100)
 
 
 def vat_in(gross, rate):

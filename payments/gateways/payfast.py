@@ -140,10 +140,17 @@ class PayFastGateway(Gateway):
             pairs = itn_pairs(request.body.decode("utf-8"))
         except UnicodeDecodeError as error:
             raise WebhookRefused("The body is not form data.", "unreadable") from error
-        fields = dict(pairs)
-        signature = fields.get("signature", "")
-        # 1. The signature.
-        if not signature or not hmac.compare_digest(signature.lower(), itn_signature(pairs, conf("PAYFAST_PASSPHRASE"))):
+        # Only what the signature covers is read, and each name once: a pair appended after the
+        # signature (or a repeated name) would otherwise override a signed value.
+        signed = until_signature(pairs)
+        names = [name for name, _ in signed]
+        if len(names) != len(set(names)):
+            raise WebhookRefused("The ITN repeats a field.", "unreadable")
+        fields = dict(signed)
+        signature = dict(pairs).get("signature", "")
+        # 1. The signature (compared as bytes: a non-ASCII forgery is a refusal, not a TypeError).
+        expected = itn_signature(pairs, conf("PAYFAST_PASSPHRASE"))
+        if not signature or not hmac.compare_digest(signature.lower().encode(), expected.encode()):
             raise WebhookRefused("The ITN signature does not match its fields.", "bad_signature")
         # 2. The source address.
         if not source_allowed(client_ip(request), settings.PAYFAST_ALLOWED_IPS):

@@ -133,7 +133,8 @@ class PayStackGateway(Gateway):
             raise WebhookRefused("PayStack is not configured on this site.", "gateway_unavailable", status=503)
         body = request.body
         signature = request.META.get(SIGNATURE_HEADER, "")
-        if not signature or not hmac.compare_digest(signature.lower(), webhook_signature(body, secret_key())):
+        # Compared as bytes: a non-ASCII header is a refusal, not compare_digest's TypeError.
+        if not signature or not hmac.compare_digest(signature.lower().encode(), webhook_signature(body, secret_key()).encode()):
             raise WebhookRefused("The x-paystack-signature header does not match the body.", "bad_signature")
         try:
             message = json.loads(body)

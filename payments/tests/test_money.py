@@ -71,3 +71,11 @@ def test_fractions_of_a_cent_never_become_cents_silently():
 def test_a_share_outside_0_to_100_is_refused():
     with pytest.raises(MoneyError):
         share_of(D("100"), D("101"))
+
+
+@pytest.mark.parametrize("value", ["1e26", "1000000000000", -10**13, "9" * 40])
+def test_amounts_beyond_any_price_are_refused_as_money_errors(value):
+    with pytest.raises(MoneyError):
+        rand(value)
+    with pytest.raises(MoneyError):
+        from_cents(10**20)

@@ -259,3 +259,14 @@ def test_the_admin_payments_list_exports_csv_and_cannot_edit(client, admin_user,
     assert order.reference in csv
     assert client.get(f"/admin/payments/orders/edit/{order.pk}/").status_code in (302, 403)
     assert client.get(f"/admin/payments/orders/inspect/{order.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("amount", ["1e30", "99999999999999.00", "NaN"])
+def test_an_absurd_payout_amount_is_a_clear_refusal_not_a_server_error(client, client_for, banked, amount):
+    credit(banked, "600.00")
+    api = client_for(banked).post("/api/instructor/payouts/request/", {"amount": amount}, format="json")
+    assert api.status_code == 400
+    client.force_login(banked)
+    page = client.post("/payments/earnings/", {"action": "payout", "amount": amount})
+    assert page.status_code in (200, 302, 400)
+    assert not Payout.objects.exists()

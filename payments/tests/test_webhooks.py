@@ -328,3 +328,36 @@ def test_concurrent_deliveries_of_the_same_charge_pay_once(stub, paid_course, st
     assert WebhookEvent.objects.filter(outcome="processed").count() == 1
     assert WebhookEvent.objects.filter(outcome="duplicate").count() == 3
     assert Enrolment.objects.filter(user=student, course=paid_course).count() == 1
+
+
+# --- Found in review: what the signature does not cover is never read --------------------------
+
+def test_pairs_appended_after_a_genuine_itns_signature_pay_nothing_else(stub, client, paid_course, order_for):
+    cheap, dear = order_for(paid_course, "payfast"), order_for(paid_course, "payfast")
+    body, unsigned = itn(cheap, amount="1.00")
+    stub.validate_expect = unsigned
+    smuggled = f"{body}&m_payment_id={dear.reference}&amount_gross={dear.amount:.2f}&pf_payment_id=999"
+    post_itn(client, smuggled)
+    nothing_changed(dear)
+
+
+def test_an_itn_that_repeats_a_signed_field_is_refused(stub, client, paid_course, order_for):
+    order = order_for(paid_course, "payfast")
+    body, unsigned = itn(order, extra=[("m_payment_id", "ORD-OTHER")])
+    stub.validate_expect = unsigned
+    response = post_itn(client, body)
+    assert response.status_code == 400 and response.json()["code"] == "unreadable"
+    nothing_changed(order)
+
+
+@pytest.mark.parametrize("gateway", ["paystack", "payfast"])
+def test_a_non_ascii_signature_is_a_refusal_not_a_server_error(stub, client, paid_course, order_for, gateway):
+    order = order_for(paid_course, gateway)
+    if gateway == "paystack":
+        response = post_paystack(client, "charge.success", charge(order), signature="é")
+    else:
+        body, unsigned = itn(order)
+        response = post_itn(client, body.rsplit("signature=", 1)[0] + "signature=%C3%A9")
+    assert response.status_code == 400
+    assert outcome(gateway=gateway).code == "bad_signature"
+    nothing_changed(order)
