@@ -354,12 +354,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["lms_site.schema.only_public_api"],
     "COMPONENT_SPLIT_REQUEST": True,
-    # A quiz's settings ("feedback") and an attempt ("feedback_mode") share one choice set: one enum.
-    "ENUM_NAME_OVERRIDES": {"FeedbackModeEnum": ["immediate", "delayed"]},
     # Swagger UI from our own static files: no CDN at run time.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
+        # A quiz's settings ("feedback") and an attempt ("feedback_mode") share one choice set.
+        "FeedbackModeEnum": ["immediate", "delayed"],
         "OrderStatusEnum": "payments.models.Order.Status",
         "PayoutStatusEnum": "payments.models.Payout.Status",
         "EarningKindEnum": "payments.models.Earning.Kind",
