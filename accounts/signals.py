@@ -36,6 +36,8 @@ def roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
         return
     if not reverse:
         roles_cache.forget([instance.pk])
+        # The instance keeps its roles for the request (User.in_group): this one has new ones.
+        instance.__dict__.pop("_group_names", None)
     elif pk_set:
         roles_cache.forget(pk_set)
     elif action == "pre_clear":

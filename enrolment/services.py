@@ -9,7 +9,9 @@ from django.utils import timezone
 from courses.blocks import gating_blocks
 
 from .access import gate_for
+from .certificates import queue_certificate
 from .errors import EnrolmentError
+from .events import enrolled
 from .models import Enrolment, LessonProgress
 
 # Time spent is what the server's clock saw: each heartbeat credits at most the time since the
@@ -43,8 +45,10 @@ def enrol(user, course, source=Enrolment.Source.FREE):
                 existing.status = Enrolment.Status.ACTIVE
                 existing.source = source
                 existing.save(update_fields=["status", "source"])
+                enrolled.send(sender=Enrolment, enrolment=existing)
                 return existing, True
             enrolment = Enrolment.objects.create(user=user, course=course, source=source)
+            enrolled.send(sender=Enrolment, enrolment=enrolment)
     except IntegrityError:
         # A double submit raced us to the unique constraint: the other request's row stands.
         return Enrolment.objects.get(user=user, course=course), False
@@ -167,10 +171,21 @@ def recalculate_progress(enrolment, now=None):
     ).count()
     enrolment.progress = percentage(done, total)
     fields = ["progress"]
-    if total and done == total and enrolment.completed_at is None:
+    completes = bool(total and done == total and enrolment.completed_at is None)
+    if completes:
         enrolment.completed_at = now or timezone.now()
         fields.append("completed_at")
     enrolment.save(update_fields=fields)
+    if completes:
+        # Callers hold the enrolment's row lock, so only one of two racing completions gets here.
+        queue_certificate(enrolment)
     return enrolment
 
 
+
+
+def withdraw(user, course):
+    """End a student's access to a course (a refund, a lapsed subscription). Progress is kept: enrolling
+    again resumes where they were. Returns True when an active enrolment was ended."""
+    return bool(Enrolment.objects.filter(user=user, course=course, status=Enrolment.Status.ACTIVE)
+                .update(status=Enrolment.Status.CANCELLED))

@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
-from enrolment import file_views, h5p_views
+from enrolment import certificate_views, file_views, h5p_views
 from enrolment import views as enrolment_views
 from home.views import healthz, public_media
 
@@ -25,8 +25,12 @@ urlpatterns = [
     path("dashboard/", enrolment_views.dashboard, name="dashboard"),
     path("enrol/<id:course_id>/", enrolment_views.enrol_view, name="enrol"),
     path("lessons/<id:lesson_id>/complete/", enrolment_views.complete_view, name="complete-lesson"),
+    path("certificates/", include("enrolment.certificate_urls")),
+    path("notifications/", include("notifications.urls")),
+    path(".well-known/jwks.json", certificate_views.jwks_view, name="credential-jwks"),
     path("files/<str:token>/<str:filename>", file_views.serve_document_link, name="file-link"),
     path("", include("assessments.urls")),
+    path("", include("payments.urls")),
     path("h5p/play/<str:token>/", h5p_views.player, name="h5p-player"),
     path("h5p/<id:package_id>/t/<str:token>/<path:path>", h5p_views.serve_player_file, name="h5p-player-file"),
     path("h5p/<id:package_id>/<path:path>", h5p_views.serve_package_file, name="h5p-file"),
@@ -36,6 +40,7 @@ urlpatterns = [
     path("api/", include("courses.api_urls")),
     path("api/", include("enrolment.api_urls")),
     path("api/", include("assessments.api_urls")),
+    path("api/", include("notifications.api_urls")),
     path("example-ai-tool/", include("example_ai_tool.urls")),
 ]
 

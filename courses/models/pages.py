@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -83,7 +83,12 @@ class CoursePage(SharedWithVisitors, CachedViewRestrictions, Page):
     certificate_signature = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    certificate_signatory = models.CharField(max_length=120, blank=True)
+    certificate_signatory = models.CharField(
+        "signatory name", max_length=120, blank=True, help_text="Printed under the signature. Empty: the instructor's name."
+    )
+    certificate_signatory_title = models.CharField(
+        "signatory title", max_length=120, blank=True, help_text="For example: Course instructor, Head of training."
+    )
     certificate_accent_colour = models.CharField(
         max_length=7, default="#0f766e", validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #0f766e.")]
     )
@@ -124,15 +129,17 @@ class CoursePage(SharedWithVisitors, CachedViewRestrictions, Page):
         FieldPanel("is_archived"),
     ]
     certificate_panels = [
-        FieldPanel("certificate_logo"), FieldPanel("certificate_signature"), FieldPanel("certificate_signatory"),
+        HelpPanel(content="<p>What this course's certificates look like. Empty fields use the platform's "
+                  "design: the site's name as the logo, the instructor as signatory.</p>"),
+        FieldPanel("certificate_logo"), FieldPanel("certificate_signature"),
+        FieldRowPanel([FieldPanel("certificate_signatory"), FieldPanel("certificate_signatory_title")]),
         FieldPanel("certificate_accent_colour"), FieldPanel("certificate_wording"),
     ]
 
     edit_handler = TabbedInterface([
         ObjectList(content_panels, heading="Content"),
         ObjectList(pricing_panels, heading="Pricing & access"),
-        # certificate_panels get their tab when certificates are issued (a later issue): a tab for
-        # a feature that does nothing yet only confuses authors.
+        ObjectList(certificate_panels, heading="Certificate"),
         ObjectList(Page.promote_panels, heading="Promote"),
         ObjectList(Page.settings_panels, heading="Settings"),
     ])

@@ -493,8 +493,8 @@ PHOTOGRAPHY = {
     "title": "Phone photography for makers and small brands",
     "category": "Creative",
     "difficulty": "beginner",
-    "pricing_type": "free",
-    "price": "0.00",
+    "pricing_type": "paid",
+    "price": "249.00",
     "instructor": "naledi@leerhuis.test",
     "cover": cover("camera", (88, 28, 135), (219, 39, 119), (252, 231, 243)),
     "outcomes": [

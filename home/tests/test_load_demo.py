@@ -309,3 +309,24 @@ def test_quizzes_and_assignments_with_varied_scores_and_work_to_grade(loaded):
     percents = set(QuizAttempt.objects.exclude(percent=None).values_list("percent", flat=True))
     assert len(percents) >= 2
     assert Submission.objects.filter(status="submitted").exists() and Submission.objects.filter(status="graded").exists()
+
+
+def test_the_money_side_shows_real_data_on_every_screen(loaded):
+    from payments import ledger
+    from payments.models import Earning, Invoice, Order, Payout, Subscription, SubscriptionPlan
+    from payments.reconciliation import reconcile
+
+    paid = CoursePage.objects.filter(slug__in=MAIN_SLUGS, pricing_type__in=["paid", "both"]).values_list("price", flat=True)
+    assert len(set(paid)) >= 3
+    assert set(SubscriptionPlan.objects.values_list("interval", flat=True)) == {"monthly", "annual"}
+    assert CoursePage.objects.filter(slug__in=MAIN_SLUGS, pricing_type__in=["subscription", "both"]).exists()
+    assert Order.objects.filter(status="paid").count() >= 5 and Order.objects.filter(status="refunded").exists()
+    assert Invoice.objects.filter(kind="credit_note").exists()
+    assert Subscription.objects.filter(status="active").exists()
+    naledi = User.objects.get(email="naledi@leerhuis.test")
+    states = ledger.balances(naledi)
+    assert states["pending"] > 0 and states["paid_out"] > 0 and states["requested"] > 0
+    assert Earning.objects.filter(kind="reversal").exists()
+    assert Payout.objects.filter(status="requested").exists()
+    first = Order.objects.order_by("created_at").first().created_at.date()
+    assert reconcile(first, first.today())["differences"] == []

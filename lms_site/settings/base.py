@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -42,6 +43,8 @@ INSTALLED_APPS = [
     "courses",
     "enrolment",
     "assessments",
+    "payments",
+    "notifications",
     "example_ai_tool",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -111,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_navigation",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -216,13 +220,27 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_QUEUES = {name: {"exchange": name, "routing_key": name} for name in ("default", "emails", "pdf", "payments")}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
+    "enrolment.tasks.issue_certificate": {"queue": "pdf"},
     "enrolment.tasks.*": {"queue": "default"},
     "assessments.tasks.*": {"queue": "default"},
     "notifications.tasks.*": {"queue": "emails"},
-    "certificates.tasks.*": {"queue": "pdf"},
     "payments.tasks.*": {"queue": "payments"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs, run by one `celery -A lms_site beat` process (docs/operations.md). Times are TIME_ZONE.
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "instructor-enrolment-digest": {"task": "notifications.tasks.send_enrolment_digests",
+                                    "schedule": crontab(hour=7, minute=0)},
+    # Payments: yesterday reconciled each morning, orders whose webhook never came swept, lapsed
+    # subscriptions closed.
+    "payments-daily-reconciliation": {"task": "payments.tasks.daily_reconciliation",
+                                      "schedule": crontab(hour=6, minute=0), "options": {"queue": "payments"}},
+    "payments-verify-pending": {"task": "payments.tasks.verify_pending_orders",
+                                "schedule": 15 * 60, "options": {"queue": "payments"}},
+    "payments-lapse-subscriptions": {"task": "payments.tasks.lapse_expired_subscriptions",
+                                     "schedule": 60 * 60, "options": {"queue": "payments"}},
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Leerhuis"
@@ -338,9 +356,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["lms_site.schema.only_public_api"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # A quiz's settings ("feedback") and an attempt ("feedback_mode") share one choice set: one enum.
+    "ENUM_NAME_OVERRIDES": {"FeedbackModeEnum": ["immediate", "delayed"]},
     # Swagger UI from our own static files: no CDN at run time.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "payments.models.Order.Status",
+        "PayoutStatusEnum": "payments.models.Payout.Status",
+        "EarningKindEnum": "payments.models.Earning.Kind",
+    },
 }
 
 # Content Security Policy: our own files plus exactly the embed hosts lessons use. Lesson pages
@@ -378,6 +403,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Embedded defaults for keys later issues use; production must set real ones.
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", "")
 AI_TOOL_SIGNING_KEY = env("AI_TOOL_SIGNING_KEY", "")
+# Ed25519 key that signs certificates' Open Badges credentials (enrolment/credentials.py), base64url of
+# 32 bytes: `manage.py new_credential_key`. Unset outside production: a key derived from SECRET_KEY.
+CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY", "")
+# Certificate verification (pages and API) per client address.
+CERTIFICATE_VERIFY_RATE = env("CERTIFICATE_VERIFY_RATE", "30/min")
 # The example AI tool that ships with the site (example_ai_tool/): its shared secret.
 EXAMPLE_AI_TOOL_SECRET = env("EXAMPLE_AI_TOOL_SECRET", "")
 
@@ -420,3 +450,24 @@ def require_secret(name, min_length=MIN_SECRET_LENGTH):
 
 # Every call to another server (lms_site/outbound.py) gives up after this many seconds.
 OUTBOUND_TIMEOUT_SECONDS = float(env("OUTBOUND_TIMEOUT_SECONDS", "10"))
+
+# Payments (payments/, docs/operations.md). Secrets only from the environment; a gateway whose keys
+# are missing is shown as unavailable. PAYMENT_GATEWAYS names the enabled gateways in the order
+# buyers see them; dev and test settings add the "test payment" gateway, production never does.
+PAYMENT_GATEWAYS = env_list("PAYMENT_GATEWAYS", "payments.gateways.paystack.PayStackGateway,"
+                            "payments.gateways.payfast.PayFastGateway")
+PAYSTACK_SECRET_KEY = env("PAYSTACK_SECRET_KEY", "")
+PAYSTACK_PUBLIC_KEY = env("PAYSTACK_PUBLIC_KEY", "")
+PAYSTACK_API_URL = env("PAYSTACK_API_URL", "https://api.paystack.co")
+PAYFAST_MERCHANT_ID = env("PAYFAST_MERCHANT_ID", "")
+PAYFAST_MERCHANT_KEY = env("PAYFAST_MERCHANT_KEY", "")
+PAYFAST_PASSPHRASE = env("PAYFAST_PASSPHRASE", "")
+PAYFAST_SANDBOX = env_bool("PAYFAST_SANDBOX", False)
+_payfast_host = "sandbox.payfast.co.za" if PAYFAST_SANDBOX else "www.payfast.co.za"
+PAYFAST_PROCESS_URL = env("PAYFAST_PROCESS_URL", f"https://{_payfast_host}/eng/process")
+PAYFAST_VALIDATE_URL = env("PAYFAST_VALIDATE_URL", f"https://{_payfast_host}/eng/query/validate")
+PAYFAST_API_URL = env("PAYFAST_API_URL", "https://api.payfast.co.za")
+# Where ITNs may come from (CIDRs). PayFast's published ranges in live mode; off in sandbox
+# unless set. An empty value switches the check off.
+PAYFAST_PUBLISHED_IPS = "197.97.145.144/28,41.74.179.192/27,102.216.36.0/28,102.216.36.128/28,144.126.193.139/32"
+PAYFAST_ALLOWED_IPS = env_list("PAYFAST_ALLOWED_IPS", "" if PAYFAST_SANDBOX else PAYFAST_PUBLISHED_IPS)

@@ -11,3 +11,5 @@ AI_TOOL_SIGNING_KEY = env("AI_TOOL_SIGNING_KEY", "dev-only-ai-tool-key")
 EXAMPLE_AI_TOOL_SECRET = env("EXAMPLE_AI_TOOL_SECRET", "dev-only-example-ai-tool-secret-change-me")
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic in development
+# The "test payment" gateway lets a first run sell a demo course with no keys (never in production).
+PAYMENT_GATEWAYS = [*PAYMENT_GATEWAYS, "payments.gateways.test.TestPaymentGateway"]  # noqa: F405

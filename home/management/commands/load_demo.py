@@ -26,6 +26,7 @@ from wagtail.images.models import Image
 from home.demo import assessments as demo_assessments
 from home.demo import assets as demo_assets
 from home.demo import content as demo
+from home.demo import payments as demo_payments
 from home.demo import pictures
 from courses.blocks import gating_blocks
 from courses.models import Category, CourseIndexPage, CoursePage, LessonPage, SectionPage
@@ -67,7 +68,8 @@ class Command(BaseCommand):
 
     def load(self, scale):
         started = time.monotonic()
-        self.created = {"users": 0, "courses": 0, "pages": 0, "images": 0, "enrolments": 0, "completions": 0}
+        self.created = {"users": 0, "courses": 0, "pages": 0, "images": 0, "enrolments": 0, "completions": 0,
+                        "orders": 0}
         self.index = CourseIndexPage.objects.first()
         if self.index is None:
             raise CommandError("No course catalogue page: run `manage.py migrate` first.")
@@ -92,6 +94,7 @@ class Command(BaseCommand):
         for spec in demo.ARCHIVED_COURSES:
             courses[spec["slug"]] = self.load_course(spec, 1)
         self.load_progress(courses, scale)
+        self.created["orders"] = demo_payments.load(self.people, courses)
         self.report(scale, time.monotonic() - started)
 
     # People ---------------------------------------------------------------------------------

@@ -1,0 +1,117 @@
+"""Buying a course in a real browser: checkout, the gateway's page (a local stub speaking PayStack's
+API that posts the signed webhook and sends the buyer back), land on the course enrolled, see the invoice."""
+
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+import requests
+from django.conf import settings
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from courses.models import Category
+from courses.pricing import PricingType
+from enrolment.models import Enrolment
+from payments.gateways.paystack import webhook_signature
+from payments.models import Order
+from tests.support import PASSWORD, gateway_stub, make_course, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+SECRET = "sk_test_browser_journey_0123456789abcdef"
+
+
+def log_in(page, url, email):
+    page.goto(url + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main form").get_by_role("button", name=re.compile("sign in|log in", re.I)).click()
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+
+
+@pytest.fixture
+def paystack_stub(live_server, settings):
+    """PayStack on 127.0.0.1: its hosted page posts charge.success to the site (signed), then redirects back."""
+    server, state = gateway_stub.start()
+    settings.SITE_URL = live_server.url
+    settings.PAYSTACK_SECRET_KEY, settings.PAYSTACK_PUBLIC_KEY = SECRET, "pk_test_browser"
+    settings.PAYSTACK_API_URL = state.base_url
+
+    def pay(reference):
+        order = Order.objects.get(reference=reference)
+        data = {"id": 880001, "status": "success", "reference": reference, "amount": int(order.amount * 100),
+                "currency": "ZAR", "fees": 1797}
+        state.verify[reference] = data
+        body = json.dumps({"event": "charge.success", "data": data}, separators=(",", ":")).encode()
+        answer = requests.post(f"{live_server.url}/api/payments/webhook/paystack/", data=body, timeout=10,
+                               headers={"Content-Type": "application/json",
+                                        "x-paystack-signature": webhook_signature(body, SECRET)})
+        assert answer.status_code == 200, answer.text
+
+    state.on_pay = pay
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+def test_student_buys_a_course_with_paystack_lands_enrolled_and_sees_the_invoice(live_server, page, shoot, site_content,
+                                                                                  paystack_stub):
+    teacher = make_user("naledi@example.com", settings.INSTRUCTORS_GROUP, first_name="Naledi", last_name="Dlamini")
+    make_user("thandi@example.com", settings.STUDENTS_GROUP, first_name="Thandi", last_name="Nkosi")
+    course = make_course(teacher, title="Tax for freelancers", sections=1, lessons_per_section=2,
+                         category=Category.objects.create(name="Money"), pricing_type=PricingType.PAID,
+                         price=Decimal("499.00"))
+    url = live_server.url
+    log_in(page, url, "thandi@example.com")
+
+    page.goto(url + course.url)
+    buy = page.get_by_role("link", name="Buy for R499")
+    expect(buy).to_be_visible()
+    shoot(page, "pay-course-page")
+    buy.click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Checkout")
+    expect(page.locator("[data-vat]")).to_have_text("R65.09")
+    expect(page.locator("[data-excl]")).to_have_text("R433.91")
+    expect(page.locator("[data-total]")).to_have_text("R499.00")
+    page.get_by_label(re.compile("PayStack")).check()
+    shoot(page, "pay-checkout")
+    page.get_by_role("button", name="Pay R499.00").click()
+
+    # The stub gateway posts the webhook and sends the buyer back: the course is open.
+    expect(page).to_have_url(url + course.url)
+    expect(page.get_by_text("Payment received")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
+    shoot(page, "pay-enrolled")
+    assert Enrolment.objects.filter(user__email="thandi@example.com", course=course, source="purchase").exists()
+    order = Order.objects.get()
+    assert order.status == Order.Status.PAID
+
+    page.goto(url + "/dashboard/")
+    page.get_by_role("link", name="Payments and invoices").click()
+    row = page.locator(f"[data-order='{order.reference}']")
+    expect(row).to_contain_text("Paid")
+    expect(row).to_contain_text("R65.09")
+    shoot(page, "pay-history")
+    invoice_link = row.get_by_role("link", name=re.compile("Invoice INV-"))
+    pdf = page.request.get(url + invoice_link.get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
+    assert "INV-000001" in text and "Tax for freelancers" in text and "R499.00" in text
+
+
+def test_a_buyer_who_cancels_at_the_gateway_is_not_enrolled(live_server, page, site_content, paystack_stub):
+    teacher = make_user("naledi@example.com", settings.INSTRUCTORS_GROUP)
+    make_user("thandi@example.com", settings.STUDENTS_GROUP)
+    course = make_course(teacher, title="Tax for freelancers", sections=1, lessons_per_section=1,
+                         pricing_type=PricingType.PAID, price=Decimal("499.00"))
+    paystack_stub.on_pay = None
+    log_in(page, live_server.url, "thandi@example.com")
+    page.goto(live_server.url + f"/payments/checkout/course/{course.pk}/")
+    page.get_by_label(re.compile("PayStack")).check()
+    page.get_by_role("button", name="Pay R499.00").click()
+    # No webhook arrived and PayStack's verify knows nothing: the return page waits, the course stays closed.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Waiting for the payment to be confirmed")
+    assert not Enrolment.objects.filter(course=course).exists()
