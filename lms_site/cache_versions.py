@@ -6,11 +6,20 @@ every page number). Instead each value is stored with the version of its family 
 cache round trip: a value built under an older version is a miss. A bump therefore invalidates
 the whole family at once, in every process sharing the cache (Redis in production).
 
+Within one request (`RequestScope` middleware) a family's version is read once; values already
+unpickled in this process under that same version are reused from a small in-process memo, so
+a page that needs the route, the view restrictions and the course structure pays one cache
+round trip, not five. The memo only ever answers for the version the shared cache holds at the
+start of the request: it can never serve anything the shared cache would not. Memoised values
+are shared between requests and must be treated as read-only.
+
 Versions live in the same cache as the values; if the cache loses one, the next read starts a
 fresh version, which also makes every older value a miss.
 """
 
+import threading
 import uuid
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import transaction
@@ -19,6 +28,14 @@ PAGES = "pages"  # the page tree: routes, course structures, view restrictions, 
 VISITOR = "visitor"  # what anonymous visitors are shown: pages plus counts, people and categories
 
 FAMILIES = {PAGES: (PAGES, VISITOR), VISITOR: (VISITOR,)}
+# Course structures of a few hundred courses and their routes; older entries are dropped first.
+MEMO_SIZE = 512
+# Only the page tree's values are small and hot enough to keep in process; visitors' pages are not.
+MEMO_FAMILIES = {PAGES}
+
+_scope = threading.local()  # this thread's current request: {family: version}
+_memo = OrderedDict()  # (key, version) -> value, most recently used last
+_memo_lock = threading.Lock()
 
 
 def _version_key(family):
@@ -36,29 +53,67 @@ def bump(family):
 
 
 def _bump_now(family):
-    cache.set_many({_version_key(name): uuid.uuid4().hex for name in FAMILIES[family]}, timeout=None)
+    versions = {name: uuid.uuid4().hex for name in FAMILIES[family]}
+    cache.set_many({_version_key(name): version for name, version in versions.items()}, timeout=None)
+    scoped = getattr(_scope, "versions", None)
+    if scoped is not None:
+        scoped.update(versions)
+
+
+def _remember(key, version, value):
+    with _memo_lock:
+        _memo[(key, version)] = value
+        _memo.move_to_end((key, version))
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+
+
+def _recall(key, version):
+    with _memo_lock:
+        value = _memo.get((key, version))
+        if value is not None:
+            _memo.move_to_end((key, version))
+        return value
 
 
 def read(family, key):
-    """(value or None, current version) in one round trip; None when missing or built under an older version."""
-    version_key = _version_key(family)
-    found = cache.get_many([version_key, key])
-    version = found.get(version_key)
-    if version is None:
-        version = uuid.uuid4().hex
-        # add: another process may have started the version first; then use theirs.
-        if not cache.add(version_key, version, timeout=None):
-            version = cache.get(version_key) or version
-        return None, version
-    stored = found.get(key)
+    """(value or None, current version); None when missing or built under an older version."""
+    scoped = getattr(_scope, "versions", None)
+    version = scoped.get(family) if scoped is not None else None
+    if version is not None and family in MEMO_FAMILIES:
+        value = _recall(key, version)
+        if value is not None:
+            return value, version
+        stored = cache.get(key)
+    elif version is not None:
+        stored = cache.get(key)
+    else:
+        version_key = _version_key(family)
+        found = cache.get_many([version_key, key])
+        version = found.get(version_key)
+        if version is None:
+            version = uuid.uuid4().hex
+            # add: another process may have started the version first; then use theirs.
+            if not cache.add(version_key, version, timeout=None):
+                version = cache.get(version_key) or version
+            if scoped is not None:
+                scoped[family] = version
+            return None, version
+        if scoped is not None:
+            scoped[family] = version
+        stored = found.get(key)
     if stored is None or stored[0] != version:
         return None, version
+    if scoped is not None and family in MEMO_FAMILIES:
+        _remember(key, version, stored[1])
     return stored[1], version
 
 
-def write(key, value, version, timeout):
+def write(key, value, version, timeout, family=None):
     """Store `value` as built under `version` (from `read`), for `timeout` seconds at most."""
     cache.set(key, (version, value), timeout)
+    if family in MEMO_FAMILIES and getattr(_scope, "versions", None) is not None:
+        _remember(key, version, value)
 
 
 def cached(family, key, build, timeout):
@@ -67,5 +122,19 @@ def cached(family, key, build, timeout):
     if value is None:
         value = build()
         if value is not None:
-            write(key, value, version, timeout)
+            write(key, value, version, timeout, family)
     return value
+
+
+class RequestScope:
+    """Middleware: versions are read once per request and memoised values reused (see above)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _scope.versions = {}
+        try:
+            return self.get_response(request)
+        finally:
+            _scope.versions = None

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached versions are read once per request (lms_site.cache_versions).
+    "lms_site.cache_versions.RequestScope",
     # Before the session: anonymous visitors' shared pages are answered without touching it.
     "lms_site.visitor_cache.VisitorCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
