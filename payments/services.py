@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.pricing import PricingType
+from courses.roles import is_course_staff
 from enrolment.errors import EnrolmentError
 from enrolment.models import Enrolment
 from enrolment.services import enrol
@@ -68,6 +69,8 @@ def purchasable_course(user, course_id):
         raise PaymentError("This course is not sold on its own.", "not_for_sale")
     if Enrolment.objects.filter(user=user, course=course, status=Enrolment.Status.ACTIVE).exists():
         raise PaymentError("You already have this course.", "already_owned")
+    if is_course_staff(user, course):
+        raise PaymentError("You teach this course: every lesson is open to you.", "already_owned")
     return course
 
 

@@ -115,3 +115,37 @@ def test_a_buyer_who_cancels_at_the_gateway_is_not_enrolled(live_server, page, s
     # No webhook arrived and PayStack's verify knows nothing: the return page waits, the course stays closed.
     expect(page.get_by_role("heading", level=1)).to_have_text("Waiting for the payment to be confirmed")
     assert not Enrolment.objects.filter(course=course).exists()
+
+
+def test_student_subscribes_with_paystack_and_opens_an_included_course(live_server, page, shoot, site_content,
+                                                                        paystack_stub):
+    from payments.models import Subscription, SubscriptionPlan
+
+    teacher = make_user("johan@example.com", settings.INSTRUCTORS_GROUP, first_name="Johan", last_name="Smit")
+    make_user("ayesha@example.com", settings.STUDENTS_GROUP, first_name="Ayesha", last_name="Patel")
+    course = make_course(teacher, title="Spreadsheets for small business", sections=1, lessons_per_section=2,
+                         pricing_type=PricingType.SUBSCRIPTION, price=Decimal("0.00"))
+    SubscriptionPlan.objects.create(name="All-access monthly", interval="monthly", price=Decimal("149.00"),
+                                    paystack_plan_code="PLN_monthly")
+    url = live_server.url
+    log_in(page, url, "ayesha@example.com")
+
+    page.goto(url + course.url)
+    page.get_by_role("link", name="See subscription plans").click()
+    expect(page.get_by_role("heading", name="All-access monthly")).to_be_visible()
+    shoot(page, "pay-plans")
+    page.get_by_role("link", name="Subscribe").click()
+    expect(page.locator("[data-vat]")).to_have_text("R19.43")
+    page.get_by_label(re.compile("PayStack")).check()
+    page.get_by_role("button", name="Pay R149.00").click()
+
+    # Back from the stub gateway, subscribed: the included course opens with the subscription.
+    expect(page.get_by_role("heading", name=re.compile("Your subscription"))).to_be_visible()
+    assert paystack_stub.initialized[Order.objects.get().reference]["plan"] == "PLN_monthly"
+    assert Subscription.objects.get().status == Subscription.Status.ACTIVE
+    page.goto(url + course.url)
+    page.get_by_role("button", name="Start with your subscription").click()
+    expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
+    shoot(page, "pay-subscribed-course")
+    page.get_by_role("link", name="Lesson 1.1").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.1")
