@@ -225,6 +225,8 @@ CELERY_BEAT_SCHEDULE = {
                                 "schedule": 15 * 60, "options": {"queue": "payments"}},
     "payments-lapse-subscriptions": {"task": "payments.tasks.lapse_expired_subscriptions",
                                      "schedule": 60 * 60, "options": {"queue": "payments"}},
+    "payments-allocate-subscriptions": {"task": "payments.tasks.allocate_subscription_revenue",
+                                        "schedule": 24 * 60 * 60, "options": {"queue": "payments"}},
 }
 
 # Wagtail
