@@ -149,3 +149,53 @@ def test_student_subscribes_with_paystack_and_opens_an_included_course(live_serv
     shoot(page, "pay-subscribed-course")
     page.get_by_role("link", name="Lesson 1.1").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.1")
+
+
+def test_instructor_requests_a_payout_and_an_admin_approves_and_pays_it(live_server, page, new_page, shoot,
+                                                                         site_content):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from payments.models import Earning, Payout
+
+    teacher = make_user("naledi@example.com", settings.INSTRUCTORS_GROUP, first_name="Naledi", last_name="Dlamini")
+    admin = User.objects.create_superuser(email="admin@example.com", password=PASSWORD)
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=admin, email=admin.email, primary=True, verified=True)
+    course = make_course(teacher, title="Tax for freelancers", sections=1, lessons_per_section=1,
+                         pricing_type=PricingType.PAID, price=Decimal("1150.00"))
+    for days in (30, 2):  # one sale past its hold, one still pending
+        Earning.objects.create(instructor=teacher, kind=Earning.Kind.SALE, course=course, gross=Decimal("1150.00"),
+                               vat=Decimal("150.00"), fee=Decimal("36.85"), net=Decimal("963.15"),
+                               share=Decimal("70.00"), instructor_amount=Decimal("674.21"),
+                               platform_amount=Decimal("288.94"),
+                               available_at=timezone.now() - timedelta(days=days - 14))
+    url = live_server.url
+    log_in(page, url, "naledi@example.com")
+    page.goto(url + "/payments/earnings/")
+    expect(page.locator("[data-available]")).to_have_text("R674.21")
+    expect(page.locator("[data-pending]")).to_have_text("R674.21")
+    page.get_by_label("Account holder").fill("N Dlamini")
+    page.get_by_label("Bank", exact=True).fill("Capitec")
+    page.get_by_label("Branch code").fill("470010")
+    page.get_by_label("Account number").fill("1402937755")
+    page.get_by_role("button", name="Save bank details").click()
+    expect(page.locator("[data-bank-masked]")).to_have_text("Capitec ····7755 (Cheque / current)")
+    page.get_by_role("button", name="Request payout").click()
+    expect(page.get_by_text("Payout of R674.21 requested")).to_be_visible()
+    shoot(page, "pay-earnings")
+
+    admin_page = new_page()
+    log_in(admin_page, url, "admin@example.com")
+    admin_page.goto(url + "/admin/payments/payouts/")
+    admin_page.get_by_role("button", name="Approve").click()
+    admin_page.get_by_placeholder("Transfer reference").fill("EFT-2026-0042")
+    admin_page.get_by_role("button", name="Mark paid").click()
+    expect(admin_page.get_by_text("marked paid")).to_be_visible()
+    shoot(admin_page, "pay-admin-payouts", both=False)
+    assert Payout.objects.get().status == Payout.Status.PAID
+    page.reload()
+    expect(page.locator("[data-paid-out]")).to_have_text("R674.21")
