@@ -43,6 +43,7 @@ check-deploy: install
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.org \
 	FIELD_ENCRYPTION_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))') \
 	AI_TOOL_SIGNING_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))') \
+	CREDENTIAL_SIGNING_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))') \
 	REDIS_URL=redis://127.0.0.1:6379/1 \
 	$(PY) manage.py check --deploy --fail-level WARNING --settings=lms_site.settings.production
 

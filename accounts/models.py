@@ -69,9 +69,11 @@ class User(AbstractUser):
         return self.get_full_name() or self.email.split("@")[0]
 
     def in_group(self, name):
-        # Groups are prefetched per request rarely; the set is cached on the instance.
+        # Asked on every page: kept on the instance and, across requests, in the cache (roles_cache).
         if not hasattr(self, "_group_names"):
-            self._group_names = set(self.groups.values_list("name", flat=True))
+            from .roles_cache import group_names
+
+            self._group_names = group_names(self)
         return name in self._group_names
 
     @property

@@ -21,6 +21,7 @@ from enrolment.access import gate_for
 from enrolment.models import Enrolment
 from enrolment.tracking import block_by_id, lock_block_progress, satisfy_block
 
+from .events import quiz_answers_released, submission_graded, submission_received
 from .errors import AssessmentError
 from .files import check_file
 from .grading import build_snapshot, feedback_for, grade, public_question
@@ -317,8 +318,10 @@ def release_answers(user, quiz):
     if not is_course_staff(user, quiz.lesson.course):
         raise AssessmentError("Only the course's instructors can release its answers.", "not_course_staff", status=403)
     if not quiz.answers_released_at:
-        quiz.answers_released_at = timezone.now()
-        quiz.save(update_fields=["answers_released_at", "updated_at"])
+        with transaction.atomic():
+            quiz.answers_released_at = timezone.now()
+            quiz.save(update_fields=["answers_released_at", "updated_at"])
+            quiz_answers_released.send(sender=Quiz, quiz=quiz)
     return quiz
 
 
@@ -386,6 +389,7 @@ def submit_assignment(user, assignment, text="", files=(), access=None):
             lesson_completed = False
             if value.get("completes_on") == "submission":
                 lesson_completed = satisfy_block(row, access.enrolment)
+            submission_received.send(sender=Submission, submission=submission)
     except Exception:
         for name in saved:  # the rows are rolled back; their files go too
             SubmissionFile.file.field.storage.delete(name)
@@ -475,6 +479,7 @@ def grade_submission(grader, submission, score=None, rubric_levels=None, feedbac
             if enrolment is not None:
                 row = lock_block_progress(current.user, lesson, block)
                 satisfy_block(row, enrolment)
+        submission_graded.send(sender=Submission, submission=current)
     return current
 
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Page speed under load: catalogue, course and lesson pages against a no-database baseline.
 
-    .venv/bin/python benchmarks/pages.py [--scale 5] [--duration 10s] [--connections 8]
+    .venv/bin/python benchmarks/pages.py [--scale 5] [--duration 10s] [--connections 8] [--rounds 1]
 
 Creates a fresh PostgreSQL database (127.0.0.1:5432, user postgres, trust auth), migrates,
 loads `load_demo --scale N`, collects static files, starts gunicorn with production settings
 on 127.0.0.1, logs a demo student in through the real login form, then runs wrk against each
-page and prints requests/s, p50 and p95 latency and the cost relative to /healthz/.
+page and prints requests/s, p50 and p95 latency and the throughput ratio to /healthz/ measured in
+the same run (with --rounds N, every page is measured N times, interleaved, and the median kept).
 Everything talks to 127.0.0.1 only. See benchmarks/README.md.
 """
 
@@ -135,18 +136,34 @@ def wait_until_up(port, process, seconds=60):
     sys.exit("gunicorn did not answer /healthz/ in time")
 
 
-def wrk(binary, port, path, script, args, cookie=None):
+def wrk(binary, port, path, script, args, headers=None):
     command = [binary, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}", "--latency",
                "-s", script]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     command.append(f"http://{HOST}:{port}{path}")
-    log(" ".join(command).replace(cookie or "\0", "sessionid=…"))
+    log(" ".join(command).split(" -H ")[0] + (" (with credentials) " if headers else " ") + path)
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     result = json.loads(line[len("BENCH "):])
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     return result
+
+
+def api_token(port, email, password):
+    """A JWT access token from the API's login, as the mobile client gets one."""
+    body = json.dumps({"email": email, "password": password})
+    response, data = request(port, "POST", "/api/auth/login/", body=body,
+                             headers={"Content-Type": "application/json"})
+    if response.status != 200:
+        sys.exit(f"API login failed for {email} (HTTP {response.status})")
+    return json.loads(data)["access"]
+
+
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def data_sizes(env):
@@ -155,7 +172,8 @@ def data_sizes(env):
         "from enrolment.models import Enrolment, LessonProgress; from wagtail.models import Page; "
         "print('SIZES', json.dumps({'courses': CoursePage.objects.count(), 'lessons': LessonPage.objects.count(), "
         "'pages': Page.objects.count(), 'students': User.objects.filter(groups__name='Students').count(), "
-        "'enrolments': Enrolment.objects.count(), 'lesson_progress': LessonProgress.objects.count()}))"
+        "'enrolments': Enrolment.objects.count(), 'lesson_progress': LessonProgress.objects.count(), "
+        f"'lesson_id': LessonPage.objects.get(url_path__endswith='{LESSON_URL}').pk}}))"
     )
     output = subprocess.run([str(PYTHON), "manage.py", "shell", "-c", code], env=env, cwd=ROOT, check=True,
                             capture_output=True, text=True).stdout
@@ -172,6 +190,7 @@ def main():
     parser.add_argument("--duration", default="10s", help="wrk -d per page (default 10s)")
     parser.add_argument("--connections", type=int, default=8, help="wrk -c (default 8)")
     parser.add_argument("--threads", type=int, default=2, help="wrk -t (default 2)")
+    parser.add_argument("--rounds", type=int, default=1, help="measure every page N times, interleaved; keep the median")
     parser.add_argument("--skip-load", action="store_true", help="reuse the database from the last run")
     args = parser.parse_args()
 
@@ -201,6 +220,8 @@ def main():
         run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
         run([PYTHON, "manage.py", "load_demo", "--scale", args.scale], env, stdout=subprocess.DEVNULL)
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    # Start from an empty cache: nothing cached against an earlier run's database may answer.
+    run([PYTHON, "manage.py", "shell", "-c", "from django.core.cache import cache; cache.clear()"], env)
     sizes = data_sizes(env)
     log(f"data: {sizes} (set-up took {time.monotonic() - started:.0f}s)")
 
@@ -214,21 +235,30 @@ def main():
         script.write(WRK_SCRIPT)
     try:
         wait_until_up(args.port, server)
-        cookie = log_in(args.port, *STUDENT)
+        session = {"Cookie": log_in(args.port, *STUDENT)}
+        bearer = {"Authorization": f"Bearer {api_token(args.port, *STUDENT)}"}
+        lesson_api = f"/api/lessons/{sizes['lesson_id']}/"
         targets = [
             ("baseline /healthz/", "/healthz/", None),
             ("catalogue (anonymous)", "/courses/", None),
+            ("catalogue page 2, newest (anonymous)", "/courses/?ordering=newest&page=2", None),
             ("course page (anonymous)", COURSE_URL, None),
-            ("course page (student)", COURSE_URL, cookie),
-            ("lesson page (student)", LESSON_URL, cookie),
-            ("video lesson page (student)", RICH_LESSON_URL, cookie),
+            ("GET /api/courses/ (anonymous)", "/api/courses/", None),
+            ("GET /api/courses/ (student, JWT)", "/api/courses/", bearer),
+            ("course page (student)", COURSE_URL, session),
+            ("lesson page (student)", LESSON_URL, session),
+            ("video lesson page (student)", RICH_LESSON_URL, session),
+            ("GET /api/lessons/{id}/ (student, JWT)", lesson_api, bearer),
         ]
-        for name, path, session in targets:
+        for name, path, headers in targets:
             # One request first: checks the status and makes image renditions outside the timing.
-            response, _ = request(args.port, "GET", path, headers={"Cookie": session} if session else {})
+            response, _ = request(args.port, "GET", path, headers=headers or {})
             if response.status != 200:
                 sys.exit(f"{path} answered HTTP {response.status}, expected 200")
-            results.append((name, path, wrk(binary, args.port, path, script.name, args, session)))
+        for round_number in range(args.rounds):
+            log(f"round {round_number + 1} of {args.rounds}")
+            for name, path, headers in targets:
+                results.append((name, path, wrk(binary, args.port, path, script.name, args, headers)))
     finally:
         os.unlink(script.name)
         server.send_signal(signal.SIGTERM)
@@ -238,17 +268,28 @@ def main():
             server.kill()
         log(f"gunicorn pid {server.pid} stopped")
 
-    baseline = results[0][2]
     print()
     print(f"scale {args.scale}: {sizes['courses']} courses, {sizes['lessons']} lessons, {sizes['students']} students, "
           f"{sizes['enrolments']} enrolments, {sizes['lesson_progress']} lesson progress rows; "
-          f"gunicorn -w {args.workers}; wrk -t{args.threads} -c{args.connections} -d{args.duration}; {os.cpu_count()} CPUs")
+          f"gunicorn -w {args.workers}; wrk -t{args.threads} -c{args.connections} -d{args.duration}; "
+          f"{args.rounds} round(s), medians; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}")
     print()
-    print("| page | path | req/s | p50 ms | p95 ms | p99 ms | errors | × baseline cost |")
+    print_table(results)
+
+
+def print_table(results):
+    """One row per page: median req/s and latencies over the rounds, and req/s as a share of /healthz/'s."""
+    pages = {}
+    for name, path, result in results:
+        pages.setdefault((name, path), []).append(result)
+    baseline_rps = median([r["rps"] for r in next(iter(pages.values()))])
+    print("| page | path | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to /healthz/ |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, path, r in results:
-        print(f"| {name} | `{path}` | {r['rps']:.0f} | {r['p50_us'] / 1000:.1f} | {r['p95_us'] / 1000:.1f} | "
-              f"{r['p99_us'] / 1000:.1f} | {r['errors'] + r['non_2xx']} | {baseline['rps'] / r['rps']:.1f} |")
+    for (name, path), runs in pages.items():
+        rps = median([r["rps"] for r in runs])
+        p50, p95, p99 = (median([r[key] for r in runs]) / 1000 for key in ("p50_us", "p95_us", "p99_us"))
+        errors = sum(r["errors"] + r["non_2xx"] for r in runs)
+        print(f"| {name} | `{path}` | {rps:.0f} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {errors} | {rps / baseline_rps:.3f} |")
 
 
 if __name__ == "__main__":

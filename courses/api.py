@@ -18,8 +18,12 @@ from wagtail.actions.delete_page import DeletePageAction
 
 from lms_site.links import absolute_url
 from lms_site.schema import refusal
+from lms_site.visitor_cache import share_with_visitors
 
-from .catalogue import ORDERINGS, filter_courses, order_courses, published_courses, with_card_data
+from . import thumbnails
+from .catalogue import (
+    ORDERINGS, filter_courses, order_courses, published_courses, with_card_data, with_thumbnail_renditions,
+)
 from .extensions import progress_for
 from .models import Category, CourseIndexPage, CoursePage, Difficulty
 from .pricing import PricingType, pricing_problem
@@ -75,7 +79,7 @@ class CourseSerializer(serializers.ModelSerializer):
     def get_thumbnail_url(self, course) -> str | None:
         if not course.thumbnail_id:
             return None
-        return absolute_url(course.thumbnail.get_rendition("fill-640x360|format-webp").url)
+        return absolute_url(thumbnails.rendition(course.thumbnail).url)
 
     def get_instructor(self, course) -> dict | None:
         person = course.instructor or course.owner
@@ -188,13 +192,14 @@ class CourseListCreateView(generics.GenericAPIView):
             published_courses(), q=params.get("search", ""), category=params.get("category", ""),
             difficulty=params.get("difficulty", ""), pricing=params.get("pricing_type", ""),
         )
-        return order_courses(with_card_data(queryset), params.get("ordering", ""))
+        return with_thumbnail_renditions(order_courses(with_card_data(queryset), params.get("ordering", "")))
 
     @extend_schema(operation_id="courses_list", parameters=[CourseFiltersSerializer], responses=CourseSerializer(many=True))
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         context = {"request": request, **progress_context(request, page)}
-        return self.get_paginated_response(CourseSerializer(page, many=True, context=context).data)
+        response = self.get_paginated_response(CourseSerializer(page, many=True, context=context).data)
+        return share_with_visitors(request, response)  # the same list for every anonymous caller
 
     @extend_schema(request=CourseWriteSerializer, responses={
         201: CourseDetailSerializer, 403: refusal("Only instructors create courses."),

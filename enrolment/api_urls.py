@@ -2,7 +2,7 @@ from django.urls import path
 
 from lms_site import converters  # noqa: F401  (registers <id:...>)
 
-from . import ai_tool_api, api, api_courses, api_documents, xapi
+from . import ai_tool_api, api, api_certificates, api_courses, api_documents, xapi
 
 urlpatterns = [
     path("courses/<id:pk>/", api_courses.CourseDetailView.as_view(), name="api-course"),
@@ -18,6 +18,10 @@ urlpatterns = [
         api_documents.DocumentOpenedView.as_view(),
         name="api-document-opened",
     ),
+    path("certificates/verify/<str:code>/", api_certificates.VerifyCertificateView.as_view(),
+         name="api-certificate-verify"),
+    path("certificates/<id:enrollment_id>/generate/", api_certificates.GenerateCertificateView.as_view(),
+         name="api-certificate-generate"),
     path("ai-tools/validate-token/", ai_tool_api.ValidateTokenView.as_view(), name="api-ai-tool-validate"),
     path("ai-tools/complete/", ai_tool_api.CompleteView.as_view(), name="api-ai-tool-complete"),
 ]

@@ -15,7 +15,7 @@ from django.db.models import F, Q
 
 from courses.models import LessonPage, SectionPage
 
-from .models import Enrolment, LessonProgress
+from .models import Certificate, Enrolment, LessonProgress
 from .outline import CourseOutline, SectionOutline, lesson_states, prerequisite_pairs_for
 
 
@@ -24,6 +24,7 @@ class DashboardRow:
     enrolment: Enrolment
     action: str  # "start", "continue" or "review"
     lesson: object  # the lesson the button opens (None: the course page)
+    certificate: object = None  # the course's certificate once issued
 
     @property
     def label(self):
@@ -79,13 +80,15 @@ def dashboard_rows(user):
         .order_by(F("last_accessed_at").desc(nulls_last=True), "-enrolled_at")
     )
     outlines, opened = outlines_for(user, enrolments)
+    completed = [e.pk for e in enrolments if e.completed_at]
+    certificates = {c.enrolment_id: c for c in Certificate.objects.filter(enrolment_id__in=completed)} if completed else {}
     rows = []
     for enrolment in enrolments:
         outline = outlines[enrolment.course_id]
         resume = outline.resume_lesson()
         started = enrolment.last_lesson_id or any(state.lesson.pk in opened for state in outline.lessons)
         if enrolment.completed_at or (outline.total and outline.completed_count == outline.total):
-            rows.append(DashboardRow(enrolment, "review", None))
+            rows.append(DashboardRow(enrolment, "review", None, certificates.get(enrolment.pk)))
         elif not started:
             rows.append(DashboardRow(enrolment, "start", resume.lesson if resume else None))
         else:

@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from .storage import private_storage
+
 
 class Enrolment(models.Model):
     class Status(models.TextChoices):
@@ -160,3 +162,37 @@ class AIToolSession(models.Model):
 
     def __str__(self):
         return f"{self.tool_id} session for {self.user_id}"
+
+
+class Certificate(models.Model):
+    """The certificate of one completed enrolment: what was printed on it, and its verification code.
+
+    Name, course, instructor and completion date are copied when it is issued, so the
+    verification page shows exactly what the PDF says even after a course is renamed.
+    """
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="certificate")
+    code = models.CharField(max_length=14, unique=True)
+    student_name = models.CharField(max_length=300)
+    course_title = models.CharField(max_length=255)
+    instructor_name = models.CharField(max_length=300, blank=True)
+    completed_at = models.DateTimeField()
+    issued_at = models.DateTimeField(auto_now_add=True)
+    pdf = models.FileField(upload_to="certificates/", blank=True, max_length=200, storage=private_storage)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        constraints = [models.CheckConstraint(condition=~models.Q(code=""), name="certificate_has_a_code")]
+
+    def __str__(self):
+        return f"{self.code}: {self.student_name}, {self.course_title}"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    @property
+    def status(self):
+        return "revoked" if self.is_revoked else "valid"

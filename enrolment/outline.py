@@ -3,7 +3,8 @@
 A lesson's state: open when it is a free preview, or the user teaches or moderates the course,
 or the user is enrolled and every (published) prerequisite is complete; a completed lesson
 stays open. Loads a course in a fixed number of queries (sections, lessons, prerequisites,
-enrolment, progress), however many lessons or students it has. Whether the user may see the
+enrolment, progress), however many lessons or students it has; the first three come from the
+cached course structure (`courses.structure`). Whether the user may see the
 course at all, and may track progress in it, is `enrolment.access.lesson_gate`.
 """
 
@@ -13,6 +14,7 @@ from django.db.models import Q
 
 from courses.pricing import how_to_join
 from courses.roles import is_course_staff
+from courses.structure import course_structure
 
 OPEN = "available"
 LOCKED = "locked"
@@ -189,16 +191,13 @@ class CourseOutline:
 
 
 def course_outline(user, course):
-    from courses.models import LessonPage, SectionPage
-
-    sections = list(SectionPage.objects.live().child_of(course).order_by("path"))
-    lessons = list(
-        LessonPage.objects.live().descendant_of(course).order_by("path").defer_streamfields()
-    )
+    """The outline of `course` for `user`: the cached structure plus two live queries (enrolment, completions)."""
+    structure = course_structure(course)
+    sections, lessons = structure.sections, structure.lessons
     ids = [lesson.pk for lesson in lessons]
     enrolment = active_enrolment(user, course)
     completed = completed_lesson_ids(user, ids) if enrolment else set()
-    states = lesson_states(user, course, lessons, prerequisite_pairs_for(ids), enrolment, completed)
+    states = lesson_states(user, course, lessons, structure.prerequisite_pairs, enrolment, completed)
 
     outline_sections = []
     by_path = {}

@@ -1,6 +1,6 @@
 """What the learning room keeps about a person, for accounts.personal_data."""
 
-from .models import AIToolSession, BlockProgress, Enrolment, LessonProgress, XAPIStatement
+from .models import AIToolSession, BlockProgress, Certificate, Enrolment, LessonProgress, XAPIStatement
 
 
 def export_learning(user):
@@ -18,6 +18,11 @@ def export_learning(user):
         "xapi_statements": list(XAPIStatement.objects.filter(user=user).values_list("statement", flat=True)),
         "ai_tool_sessions": list(AIToolSession.objects.filter(user=user).values(
             "lesson_id", "block_id", "tool_id", "score", "time_spent_seconds", "data")),
+        "certificates": [
+            {"code": c.code, "course_title": c.course_title, "student_name": c.student_name,
+             "completed_at": c.completed_at.isoformat(), "issued_at": c.issued_at.isoformat(), "status": c.status}
+            for c in Certificate.objects.filter(enrolment__user=user).order_by("issued_at")
+        ],
     }
 
 

@@ -1,5 +1,6 @@
 """The verbs of enrolment and progress. Views, the API and tasks all call these."""
 
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
@@ -8,7 +9,9 @@ from django.utils import timezone
 from courses.blocks import gating_blocks
 
 from .access import gate_for
+from .certificates import queue_certificate
 from .errors import EnrolmentError
+from .events import enrolled
 from .models import Enrolment, LessonProgress
 
 # Time spent is what the server's clock saw: each heartbeat credits at most the time since the
@@ -17,6 +20,8 @@ from .models import Enrolment, LessonProgress
 # however many heartbeats arrive.
 HEARTBEAT_SLACK_SECONDS = 5
 MAX_HEARTBEAT_SECONDS = 120
+# "Last opened" is for the resume point and the dashboard's order: minutes are precise enough.
+REOPEN_QUIET_SECONDS = 300
 
 
 def enrol(user, course, source=Enrolment.Source.FREE):
@@ -40,8 +45,10 @@ def enrol(user, course, source=Enrolment.Source.FREE):
                 existing.status = Enrolment.Status.ACTIVE
                 existing.source = source
                 existing.save(update_fields=["status", "source"])
+                enrolled.send(sender=Enrolment, enrolment=existing)
                 return existing, True
             enrolment = Enrolment.objects.create(user=user, course=course, source=source)
+            enrolled.send(sender=Enrolment, enrolment=enrolment)
     except IntegrityError:
         # A double submit raced us to the unique constraint: the other request's row stands.
         return Enrolment.objects.get(user=user, course=course), False
@@ -49,23 +56,34 @@ def enrol(user, course, source=Enrolment.Source.FREE):
 
 
 def open_lesson(user, lesson, outline):
-    """Record that an enrolled student opened a lesson (last accessed, resume point)."""
+    """Record that an enrolled student opened a lesson (last accessed, resume point).
+
+    Reopening the lesson they last opened within REOPEN_QUIET_SECONDS writes nothing (a reload,
+    the back button): a page view should not take row locks, and the resume point is already right.
+    """
     enrolment = outline.enrolment
     if enrolment is None:
         return None
     now = timezone.now()
+    quiet_since = now - timedelta(seconds=REOPEN_QUIET_SECONDS)
+    last = enrolment.last_accessed_at
+    if enrolment.last_lesson_id == lesson.pk and last is not None and last > quiet_since:
+        return None
     progress, created = LessonProgress.objects.get_or_create(
         user=user, lesson=lesson,
         defaults={"enrolment": enrolment, "status": LessonProgress.Status.IN_PROGRESS, "last_accessed_at": now,
                   "first_opened_at": now},
     )
     if not created:
-        fields = {"last_accessed_at": now}
+        fields = {}
+        if progress.last_accessed_at is None or progress.last_accessed_at <= quiet_since:
+            fields["last_accessed_at"] = now
         if progress.status == LessonProgress.Status.NOT_STARTED:
             fields["status"] = LessonProgress.Status.IN_PROGRESS
         if progress.first_opened_at is None:
             fields["first_opened_at"] = now
-        LessonProgress.objects.filter(pk=progress.pk).update(**fields)
+        if fields:
+            LessonProgress.objects.filter(pk=progress.pk).update(**fields)
     Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_accessed_at=now)
     return progress
 
@@ -153,10 +171,14 @@ def recalculate_progress(enrolment, now=None):
     ).count()
     enrolment.progress = percentage(done, total)
     fields = ["progress"]
-    if total and done == total and enrolment.completed_at is None:
+    completes = bool(total and done == total and enrolment.completed_at is None)
+    if completes:
         enrolment.completed_at = now or timezone.now()
         fields.append("completed_at")
     enrolment.save(update_fields=fields)
+    if completes:
+        # Callers hold the enrolment's row lock, so only one of two racing completions gets here.
+        queue_certificate(enrolment)
     return enrolment
 
 

@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from courses.models import CoursePage
 from courses.roles import is_moderator, taught_by_q
+from lms_site.view_restrictions import may_be_restricted
 
 from .models import Enrolment
 
@@ -25,4 +26,8 @@ def courses_for(user):
 
 
 def may_see_course(user, course):
+    """`courses_for(user)` holds the course; a published, public, unarchived course is everyone's
+    without asking the database (restrictions come from `lms_site.view_restrictions`' cache)."""
+    if course.live and not course.is_archived and not may_be_restricted(course):
+        return True
     return courses_for(user).filter(pk=course.pk).exists()

@@ -139,3 +139,10 @@ def teaching_panel(request, panels):
 
     if request.user.is_instructor:
         panels.append(TeachingPanel(request.user))
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    from .viewsets import certificate_viewset
+
+    return certificate_viewset

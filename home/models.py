@@ -7,8 +7,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from lms_site.view_restrictions import CachedViewRestrictions
 
-class HomePage(Page):
+
+class HomePage(CachedViewRestrictions, Page):
     """The landing page: a welcome and the newest courses."""
 
     intro = RichTextField(blank=True)
@@ -26,7 +28,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictions, Page):
     """About, terms, privacy."""
 
     body = RichTextField()

@@ -2,7 +2,8 @@
 
 Rooms from the bottom up (docs/architecture.md): `lms_site` plumbing (errors, outbound HTTP,
 middleware), `accounts`, `courses` (content), `enrolment` (learning), then the apps that use
-them all: `example_ai_tool` and `home` (whose demo seeds every room). A room may import its own
+them all: `notifications` (which turns the lower rooms' events into emails and notices),
+`example_ai_tool` and `home` (whose demo seeds every room). A room may import its own
 modules and the rooms below it, never one above; a lower room offers a hook, registry or signal
 instead (`courses.extensions`, `enrolment.trackers`). The URL configuration and settings are
 the composition root and may name every room.
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ROOMS = ["lms_site", "accounts", "courses", "enrolment", "assessments", "payments", "example_ai_tool", "home"]
+ROOMS = ["lms_site", "accounts", "courses", "enrolment", "assessments", "payments", "notifications", "example_ai_tool",
+         "home"]
 COMPOSITION_ROOT = {"lms_site/urls.py", "lms_site/settings", "lms_site/celery.py"}
 
 

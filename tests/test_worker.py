@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from django.db import connection
 from tests.support import lessons_of, make_user
 from enrolment.models import Enrolment, LessonProgress
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +39,7 @@ def worker():
     log = open(ROOT / "celery-worker-test.log", "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "lms_site", "worker", "--pool", "solo", "--loglevel", "INFO",
-         "-Q", "default", "--hostname", f"test-{os.getpid()}@%h"],
+         "-Q", "default,pdf,emails", "--hostname", f"test-{os.getpid()}@%h"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     try:
@@ -70,3 +71,35 @@ def test_worker_recomputes_progress_after_lessons_change(worker, instructor, cat
     result = refresh_course_progress.apply_async(args=[course.pk], queue="default")
     assert result.get(timeout=60) == 1
     assert str(Enrolment.objects.get(pk=enrolment.pk).progress) == "50.00"
+
+
+def test_worker_issues_a_certificate_with_its_pdf_and_email(worker, instructor, category):
+    """A course completed in the web process: the worker on the pdf queue issues the certificate, then emails it."""
+    import io
+
+    from pypdf import PdfReader
+
+    from enrolment.models import Certificate
+    from enrolment.services import enrol, mark_complete
+    from notifications.models import SentEmail
+    from tests.support import make_course
+
+    assert not settings.CELERY_TASK_ALWAYS_EAGER
+    course = make_course(instructor, title="Worker-made certificates", sections=1, lessons_per_section=1,
+                         chain=False, category=category)
+    student = make_user("worker-cert@example.com", settings.STUDENTS_GROUP, first_name="Zanele", last_name="Khumalo")
+    enrolment, _ = enrol(student, course)
+    # Completing the last lesson commits, then queues the task on Redis (transaction=True: real commits).
+    mark_complete(student, lessons_of(course)[0], enrolment)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        certificate = Certificate.objects.filter(enrolment=enrolment).exclude(pdf="").first()
+        sent = SentEmail.objects.filter(user=student, kind="certificate_issued", status="sent").exists()
+        if certificate is not None and sent:
+            break
+        time.sleep(0.5)
+    else:
+        raise AssertionError("the worker issued no certificate (or sent no email) within 90 s; see celery-worker-test.log")
+    with certificate.pdf.open("rb") as handle:
+        text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
+    assert "Zanele Khumalo" in text and "Worker-made certificates" in text and certificate.code in text

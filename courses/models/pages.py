@@ -11,10 +11,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from lms_site.view_restrictions import CachedViewRestrictions
+from lms_site.visitor_cache import SharedWithVisitors
 
 from ..blocks import LessonBody, lesson_type
 from ..forms import CoursePageForm, LessonPageForm
@@ -22,7 +25,7 @@ from ..pricing import CURRENCY, PricingType, pricing_problem
 from .snippets import Category
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(SharedWithVisitors, CachedViewRestrictions, Page):
     """The catalogue: published, non-archived courses, searchable and filterable."""
 
     intro = RichTextField(blank=True)
@@ -45,7 +48,7 @@ class Difficulty(models.TextChoices):
     ADVANCED = "advanced", "Advanced"
 
 
-class CoursePage(Page):
+class CoursePage(SharedWithVisitors, CachedViewRestrictions, Page):
     description = RichTextField(features=["bold", "italic", "ul", "ol", "link"])
     outcomes = models.TextField(
         "what you will learn", blank=True,
@@ -80,7 +83,12 @@ class CoursePage(Page):
     certificate_signature = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    certificate_signatory = models.CharField(max_length=120, blank=True)
+    certificate_signatory = models.CharField(
+        "signatory name", max_length=120, blank=True, help_text="Printed under the signature. Empty: the instructor's name."
+    )
+    certificate_signatory_title = models.CharField(
+        "signatory title", max_length=120, blank=True, help_text="For example: Course instructor, Head of training."
+    )
     certificate_accent_colour = models.CharField(
         max_length=7, default="#0f766e", validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #0f766e.")]
     )
@@ -89,6 +97,8 @@ class CoursePage(Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.SectionPage"]
     base_form_class = CoursePageForm
+    # Loaded with the page when it is served (lms_site.routing): the course template shows them all.
+    route_select_related = ("category", "instructor", "owner", "thumbnail")
 
     # Autocomplete fields are matched by word beginnings (courses.catalogue.prefix_query).
     search_fields = Page.search_fields + [
@@ -119,15 +129,17 @@ class CoursePage(Page):
         FieldPanel("is_archived"),
     ]
     certificate_panels = [
-        FieldPanel("certificate_logo"), FieldPanel("certificate_signature"), FieldPanel("certificate_signatory"),
+        HelpPanel(content="<p>What this course's certificates look like. Empty fields use the platform's "
+                  "design: the site's name as the logo, the instructor as signatory.</p>"),
+        FieldPanel("certificate_logo"), FieldPanel("certificate_signature"),
+        FieldRowPanel([FieldPanel("certificate_signatory"), FieldPanel("certificate_signatory_title")]),
         FieldPanel("certificate_accent_colour"), FieldPanel("certificate_wording"),
     ]
 
     edit_handler = TabbedInterface([
         ObjectList(content_panels, heading="Content"),
         ObjectList(pricing_panels, heading="Pricing & access"),
-        # certificate_panels get their tab when certificates are issued (a later issue): a tab for
-        # a feature that does nothing yet only confuses authors.
+        ObjectList(certificate_panels, heading="Certificate"),
         ObjectList(Page.promote_panels, heading="Promote"),
         ObjectList(Page.settings_panels, heading="Settings"),
     ])
@@ -173,7 +185,7 @@ class CoursePage(Page):
         return context
 
 
-class CourseTreePage(Page):
+class CourseTreePage(CachedViewRestrictions, Page):
     """A section or lesson: reviewed with its course, never on its own.
 
     The "Course review" workflow is assigned to the catalogue, which would give every section and
@@ -261,6 +273,12 @@ class LessonPage(CourseTreePage):
 
     @cached_property
     def course(self):
+        if self.live:
+            from ..structure import course_structure_of
+
+            structure = course_structure_of(self)
+            if structure is not None:
+                return structure.course
         return CoursePage.objects.ancestor_of(self).first()
 
     def save(self, *args, **kwargs):

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from courses.models import CoursePage, LessonPage
+from courses.models import LessonPage
 from tests.support import lessons_of, make_course
 from tests.support.h5p import h5p_preview_course as h5p_course
 
@@ -13,9 +13,12 @@ pytestmark = pytest.mark.django_db
 def test_h5p_files_of_an_archived_or_restricted_course_stay_private(client, instructor):
     course, package = h5p_course(instructor)
     assert client.get(f"/h5p/{package.pk}/h5p.json").status_code == 200  # preview of a public course
-    CoursePage.objects.filter(pk=course.pk).update(is_archived=True)
+    # Archived as the editor does it: a published change (which also refreshes cached course structures).
+    course.is_archived = True
+    course.save_revision().publish()
     assert client.get(f"/h5p/{package.pk}/h5p.json").status_code == 404  # as the lesson itself answers
-    CoursePage.objects.filter(pk=course.pk).update(is_archived=False)
+    course.is_archived = False
+    course.save_revision().publish()
     PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(f"/h5p/{package.pk}/h5p.json").status_code == 404
 

@@ -36,7 +36,9 @@ def test_a_burst_of_500_video_reports_credits_at_most_twice_the_time_on_the_less
         record_video_progress(student, lesson, "v1", [[0, 634]], position=634)
     elapsed = time.monotonic() - started
     watched = BlockProgress.objects.get(user=student, lesson=lesson).watched_seconds
-    assert elapsed < 60
+    # The bound below must be far under the video's 634 s for the test to show anything; a loaded
+    # CI machine takes over a minute for the burst, which still leaves it well under.
+    assert 2 * elapsed + 4 < 634 / 2, "the burst ran too slowly to prove the bound"
     assert watched <= 2 * elapsed + 3 + 1  # one second for the clock between opening and the first report
     assert not LessonProgress.objects.get(user=student, lesson=lesson).is_completed
 

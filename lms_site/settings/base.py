@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "enrolment",
     "assessments",
     "payments",
+    "notifications",
     "example_ai_tool",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -79,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: anonymous visitors' shared pages are answered without touching it.
+    "lms_site.visitor_cache.VisitorCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_navigation",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -200,6 +205,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long anonymous visitors' shared pages (catalogue, course pages, the course list API) may be
+# served from the cache at most; changes invalidate them sooner (lms_site.visitor_cache). 0: off.
+VISITOR_CACHE_SECONDS = int(env("VISITOR_CACHE_SECONDS", "60"))
 # Without a broker, tasks run eagerly in-process; "memory://" keeps kombu from looking for one.
 CELERY_TASK_ALWAYS_EAGER = not env("CELERY_BROKER_URL")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL") or "memory://"
@@ -210,23 +218,28 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_QUEUES = {name: {"exchange": name, "routing_key": name} for name in ("default", "emails", "pdf", "payments")}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
+    "enrolment.tasks.issue_certificate": {"queue": "pdf"},
     "enrolment.tasks.*": {"queue": "default"},
     "assessments.tasks.*": {"queue": "default"},
     "notifications.tasks.*": {"queue": "emails"},
-    "certificates.tasks.*": {"queue": "pdf"},
     "payments.tasks.*": {"queue": "payments"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Celery beat (one instance): payments' daily reconciliation and the sweep for orders whose webhook never came.
+# Periodic jobs, run by one `celery -A lms_site beat` process (docs/operations.md). Times are TIME_ZONE.
+CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "instructor-enrolment-digest": {"task": "notifications.tasks.send_enrolment_digests",
+                                    "schedule": crontab(hour=7, minute=0)},
+    # Payments: yesterday reconciled each morning, orders whose webhook never came swept, lapsed
+    # subscriptions closed.
     "payments-daily-reconciliation": {"task": "payments.tasks.daily_reconciliation",
-                                      "schedule": 24 * 60 * 60, "options": {"queue": "payments"}},
+                                      "schedule": crontab(hour=6, minute=0), "options": {"queue": "payments"}},
     "payments-verify-pending": {"task": "payments.tasks.verify_pending_orders",
                                 "schedule": 15 * 60, "options": {"queue": "payments"}},
     "payments-lapse-subscriptions": {"task": "payments.tasks.lapse_expired_subscriptions",
                                      "schedule": 60 * 60, "options": {"queue": "payments"}},
     "payments-allocate-subscriptions": {"task": "payments.tasks.allocate_subscription_revenue",
-                                        "schedule": 24 * 60 * 60, "options": {"queue": "payments"}},
+                                        "schedule": crontab(hour=6, minute=30), "options": {"queue": "payments"}},
 }
 
 # Wagtail
@@ -343,6 +356,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["lms_site.schema.only_public_api"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # A quiz's settings ("feedback") and an attempt ("feedback_mode") share one choice set: one enum.
+    "ENUM_NAME_OVERRIDES": {"FeedbackModeEnum": ["immediate", "delayed"]},
     # Swagger UI from our own static files: no CDN at run time.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -388,6 +403,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Embedded defaults for keys later issues use; production must set real ones.
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", "")
 AI_TOOL_SIGNING_KEY = env("AI_TOOL_SIGNING_KEY", "")
+# Ed25519 key that signs certificates' Open Badges credentials (enrolment/credentials.py), base64url of
+# 32 bytes: `manage.py new_credential_key`. Unset outside production: a key derived from SECRET_KEY.
+CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY", "")
+# Certificate verification (pages and API) per client address.
+CERTIFICATE_VERIFY_RATE = env("CERTIFICATE_VERIFY_RATE", "30/min")
 # The example AI tool that ships with the site (example_ai_tool/): its shared secret.
 EXAMPLE_AI_TOOL_SECRET = env("EXAMPLE_AI_TOOL_SECRET", "")
 

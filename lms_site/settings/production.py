@@ -1,5 +1,9 @@
 """Production: everything secret comes from the environment; HTTPS behind a TLS proxy."""
 
+import base64
+
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F401,F403
 from .base import NUM_PROXIES, env, env_bool, env_list, require, require_secret
 
@@ -9,6 +13,13 @@ SECRET_KEY = require_secret("SECRET_KEY", min_length=50)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 FIELD_ENCRYPTION_KEY = require_secret("FIELD_ENCRYPTION_KEY")
 AI_TOOL_SIGNING_KEY = require_secret("AI_TOOL_SIGNING_KEY")
+# Signs certificates' credentials; its public half is at /.well-known/jwks.json (manage.py new_credential_key).
+CREDENTIAL_SIGNING_KEY = require_secret("CREDENTIAL_SIGNING_KEY", min_length=43)
+try:
+    if len(base64.urlsafe_b64decode(CREDENTIAL_SIGNING_KEY + "=" * (-len(CREDENTIAL_SIGNING_KEY) % 4))) != 32:
+        raise ValueError
+except ValueError:
+    raise ImproperlyConfigured("CREDENTIAL_SIGNING_KEY must be 32 bytes in base64url: manage.py new_credential_key.") from None
 
 # Login limits, throttles and sessions must be shared by every web process: a per-process
 # (locmem) cache would let each gunicorn worker count attempts on its own.

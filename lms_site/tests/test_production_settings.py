@@ -19,6 +19,7 @@ def good_env(**overrides):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(32),
         "AI_TOOL_SIGNING_KEY": secrets.token_urlsafe(32),
+        "CREDENTIAL_SIGNING_KEY": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "learn.example.org",
         "REDIS_URL": "redis://127.0.0.1:6379/1",
     }
@@ -39,7 +40,7 @@ def test_production_starts_with_real_secrets():
     assert start_production() == (True, "")
 
 
-@pytest.mark.parametrize("name", ["SECRET_KEY", "FIELD_ENCRYPTION_KEY", "AI_TOOL_SIGNING_KEY"])
+@pytest.mark.parametrize("name", ["SECRET_KEY", "FIELD_ENCRYPTION_KEY", "AI_TOOL_SIGNING_KEY", "CREDENTIAL_SIGNING_KEY"])
 @pytest.mark.parametrize("value, complaint", [
     (None, "Set the {name} environment variable."),
     ("short-but-random-Q7x", "{name} is 20 characters; use at least"),
@@ -53,6 +54,11 @@ def test_production_refuses_a_missing_short_or_placeholder_secret(name, value, c
     assert "ImproperlyConfigured" in error and complaint.format(name=name) in error
 
 
+def test_production_refuses_a_credential_key_that_is_not_32_bytes():
+    started, error = start_production(CREDENTIAL_SIGNING_KEY=secrets.token_urlsafe(40))
+    assert not started and "CREDENTIAL_SIGNING_KEY must be 32 bytes" in error
+
+
 def test_production_refuses_a_per_process_cache():
     started, error = start_production(REDIS_URL=None)
     assert not started and "Set the REDIS_URL environment variable." in error
@@ -61,7 +67,7 @@ def test_production_refuses_a_per_process_cache():
 def test_the_compose_file_ships_no_secret_and_trusts_no_proxy_by_default():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     environment = compose["x-app"]["environment"]
-    for name in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "AI_TOOL_SIGNING_KEY"):
+    for name in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "AI_TOOL_SIGNING_KEY", "CREDENTIAL_SIGNING_KEY"):
         assert environment[name] == f"${{{name}:?set {name} in .env}}"  # compose stops when unset
     assert environment["FORWARDED_ALLOW_IPS"] == "${FORWARDED_ALLOW_IPS:-127.0.0.1}"
     for command in [compose["services"]["web"]["command"], (ROOT / "Dockerfile").read_text()]:

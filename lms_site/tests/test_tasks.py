@@ -20,7 +20,7 @@ def test_the_four_queues_are_declared_and_rooms_are_routed_to_them():
     assert set(settings.CELERY_TASK_QUEUES) == {"default", "emails", "pdf", "payments"}
     router = app.amqp.router
     assert router.route({}, "enrolment.tasks.refresh_course_progress")["queue"].name == "default"
-    assert router.route({}, "certificates.tasks.render_certificate")["queue"].name == "pdf"
+    assert router.route({}, "enrolment.tasks.issue_certificate")["queue"].name == "pdf"
     assert router.route({}, "payments.tasks.reconcile")["queue"].name == "payments"
     assert router.route({}, "notifications.tasks.send_email")["queue"].name == "emails"
 

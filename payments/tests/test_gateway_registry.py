@@ -57,6 +57,7 @@ def test_production_settings_never_enable_the_test_payment_gateway():
               "print(','.join(settings.PAYMENT_GATEWAYS))")
     env = {"DJANGO_SETTINGS_MODULE": "lms_site.settings.production", "SECRET_KEY": "k" * 20 + "abcdefghijklmnopqrstuvwxyz0123456789",
            "FIELD_ENCRYPTION_KEY": "f" * 10 + "abcdefghijklmnopqrstuvwxyz", "AI_TOOL_SIGNING_KEY": "a" * 10 + "abcdefghijklmnopqrstuvwxyz",
+           "CREDENTIAL_SIGNING_KEY": "kdc6buAt39P8o15b0pe3Z0W952i0hcmDf0OXESAz3Yc",
            "REDIS_URL": "redis://127.0.0.1:6379/1", "PATH": "/usr/bin:/bin",
            "PAYMENT_GATEWAYS": f"{PAYSTACK},payments.gateways.test.TestPaymentGateway"}
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)

@@ -1,0 +1,60 @@
+"""Pages are routed from the cache (lms_site.routing), and every change to the tree reaches the next request."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from accounts.models import User
+from tests.support import lessons_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_course_page_is_found_in_one_query_once_its_route_is_cached(course):
+    client = Client()
+    assert client.get(course.url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        # A signed-in request skips the visitor cache, so this is the route itself.
+        client.cookies["sessionid"] = "none"
+        assert client.get(course.url).status_code == 200
+    page_queries = [q for q in captured.captured_queries if '"wagtailcore_page"' in q["sql"]]
+    assert len(page_queries) == 1
+
+
+def test_a_renamed_course_answers_at_its_new_address_only(course):
+    client = Client()
+    old_url = course.url
+    assert client.get(old_url).status_code == 200
+    course.slug = "budgeting-for-everyone"
+    course.save_revision().publish()
+    assert client.get(old_url, HTTP_COOKIE="sessionid=none").status_code == 404
+    assert client.get("/courses/budgeting-for-everyone/").status_code == 200
+
+
+def test_an_unpublished_lesson_is_not_served_from_its_cached_route(course, instructor):
+    client = Client()
+    client.force_login(instructor)
+    lesson = lessons_of(course)[0]
+    assert client.get(lesson.url).status_code == 200
+    lesson.unpublish()
+    assert client.get(lesson.url).status_code == 404
+
+
+def test_a_view_restriction_added_after_a_visit_applies_at_once(course):
+    client = Client()
+    assert client.get(course.url).status_code == 200
+    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(course.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_moderator_who_leaves_the_group_is_no_moderator_on_the_next_request(moderator):
+    assert User.objects.get(pk=moderator.pk).is_moderator
+    moderator.groups.remove(Group.objects.get(name=settings.MODERATORS_GROUP))
+    assert not User.objects.get(pk=moderator.pk).is_moderator
+    Group.objects.get(name=settings.MODERATORS_GROUP).user_set.add(moderator)
+    assert User.objects.get(pk=moderator.pk).is_moderator
