@@ -240,6 +240,8 @@ class Earning(AppendOnly):
             models.CheckConstraint(condition=Q(share__gte=0) & Q(share__lte=100), name="earning_share_is_a_percentage"),
             # One sale line per payment and course; one reversal per line.
             models.UniqueConstraint(fields=["payment", "course"], condition=Q(kind="sale"), name="one_sale_per_payment"),
+            models.UniqueConstraint(fields=["order", "course"], condition=Q(kind="subscription"),
+                                    name="one_allocation_per_subscription_payment_and_course"),
         ]
         indexes = [models.Index(fields=["instructor", "available_at"])]
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.pricing import PricingType
+from courses.roles import is_course_staff
 from enrolment.errors import EnrolmentError
 from enrolment.models import Enrolment
 from enrolment.services import enrol
@@ -68,6 +69,8 @@ def purchasable_course(user, course_id):
         raise PaymentError("This course is not sold on its own.", "not_for_sale")
     if Enrolment.objects.filter(user=user, course=course, status=Enrolment.Status.ACTIVE).exists():
         raise PaymentError("You already have this course.", "already_owned")
+    if is_course_staff(user, course):
+        raise PaymentError("You teach this course: every lesson is open to you.", "already_owned")
     return course
 
 
@@ -144,6 +147,9 @@ def record_event(gateway, event, *, body="", source_ip=None):
         # The gateway's own server confirms before anything changes (outside the row lock: it is a network call).
         pending = Order.objects.filter(reference=event.reference, gateway=gateway.slug).exclude(
             status__in=[Order.Status.PAID, Order.Status.REFUNDED]).first()
+        if pending is None and not Order.objects.filter(reference=event.reference).exists():
+            renewing = gateway.subscription_for(event)
+            pending = renewing.order if renewing is not None else None
         if pending is not None and amounts_match(pending, event) is None:
             try:
                 event = gateway.confirm(event, pending)
@@ -188,6 +194,11 @@ def apply_event(gateway, event, log):
         return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.IGNORED)
     if event.kind in SUBSCRIPTION_KINDS:
         return on_subscription_event(gateway, event, log)
+    if order is None and event.kind == EventKind.PAID:
+        renewing = gateway.subscription_for(event)
+        if renewing is not None:  # a recurring charge under the gateway's own reference
+            first = Order.objects.select_for_update().get(pk=renewing.order_id)
+            return renew(gateway, event, first, log)
     if order is None:
         return refuse(log, None, "unknown_reference", f"No order has the reference {event.reference!r}.")
     if order.gateway != gateway.slug:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lms_site.links import absolute_url
 
+from .allocation import allocate_ended_periods
 from .invoices import render_pdf
 from .models import Invoice, Order
 from .reconciliation import reconcile
@@ -65,3 +66,9 @@ def verify_pending_orders():
 def lapse_expired_subscriptions():
     """Close the access of subscriptions past their period and grace (daily)."""
     return lapse_expired()
+
+
+@shared_task
+def allocate_subscription_revenue():
+    """Share every ended subscription period among instructors by what the subscriber completed (daily)."""
+    return allocate_ended_periods()

@@ -162,6 +162,9 @@ def checkout_return(request, reference):
         messages.success(request, f"Payment received: {order.course.title} is yours. Your tax invoice is on "
                                   "your payment history.")
         return redirect(order.course.url)
+    if order.status == Order.Status.PAID and order.plan_id:
+        messages.success(request, "Payment received: your subscription is active. Open any included course.")
+        return redirect("payments:plans")
     return render(request, "payments/return.html", {"order": order, "amount": rands(order.amount)})
 
 

@@ -18,6 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from lms_site.errors import DomainError
 from lms_site.spreadsheets import SafeSpreadsheetExportMixin
 
+from .allocation import allocation_report
 from .bank import account_number
 from .models import BankDetails, Invoice, Order, Payout, WebhookEvent
 from .payouts import decide
@@ -191,3 +192,17 @@ class ReconciliationView(SuperuserOnly, WagtailAdminTemplateMixin, TemplateView)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "report": self.report}
+
+
+class SubscriptionSplitView(SuperuserOnly, WagtailAdminTemplateMixin, TemplateView):
+    """How each ended subscription period was shared: per course and instructor, and what the platform kept."""
+
+    template_name = "payments/admin/subscription_split.html"
+    page_title = "Subscription split"
+    header_icon = "group"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": "Subscription split"}]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "rows": allocation_report()}

@@ -12,7 +12,8 @@ from . import subscriptions
 from .payouts import may_earn
 from .services import FOR_SALE
 from .viewsets import (
-    OrderViewSet, PayoutsView, ReadOnlyPolicy, ReconciliationView, RefundView, WebhookEventViewSet,
+    OrderViewSet, PayoutsView, ReadOnlyPolicy, ReconciliationView, RefundView, SubscriptionSplitView,
+    WebhookEventViewSet,
 )
 
 register_permission_policy(Order, ReadOnlyPolicy(Order))
@@ -46,6 +47,7 @@ def payment_admin_urls():
         path("payments/payouts/", PayoutsView.as_view(), name="payments_admin_payouts"),
         path("payments/refund/<str:reference>/", RefundView.as_view(), name="payments_admin_refund"),
         path("payments/reconciliation/", ReconciliationView.as_view(), name="payments_admin_reconciliation"),
+        path("payments/subscription-split/", SubscriptionSplitView.as_view(), name="payments_admin_subscription_split"),
     ]
 
 
@@ -84,3 +86,9 @@ def earnings_menu_item():
 def reconciliation_menu_item():
     return SuperuserMenuItem("Reconciliation", reverse("payments_admin_reconciliation"), name="reconciliation",
                              icon_name="tasks", order=903)
+
+
+@hooks.register("register_admin_menu_item")
+def subscription_split_menu_item():
+    return SuperuserMenuItem("Subscription split", reverse("payments_admin_subscription_split"),
+                             name="subscription-split", icon_name="group", order=904)

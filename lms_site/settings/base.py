@@ -240,6 +240,8 @@ CELERY_BEAT_SCHEDULE = {
                                 "schedule": 15 * 60, "options": {"queue": "payments"}},
     "payments-lapse-subscriptions": {"task": "payments.tasks.lapse_expired_subscriptions",
                                      "schedule": 60 * 60, "options": {"queue": "payments"}},
+    "payments-allocate-subscriptions": {"task": "payments.tasks.allocate_subscription_revenue",
+                                        "schedule": crontab(hour=6, minute=30), "options": {"queue": "payments"}},
 }
 
 # Wagtail

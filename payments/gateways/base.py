@@ -126,6 +126,10 @@ class Gateway:
         """
         return event
 
+    def subscription_for(self, event):
+        """The Subscription a PAID event with a reference not ours renews (PayStack's recurring charges), or None."""
+        return None
+
     def parse_webhook(self, request):
         """Check the delivery is authentic and read it: a list of `GatewayEvent`s, or raise WebhookRefused."""
         raise NotImplementedError

@@ -15,6 +15,7 @@ from django.conf import settings
 
 from lms_site.outbound import OutboundError, call
 
+from ..models import Subscription
 from ..money import CURRENCY, MoneyError, from_cents, to_cents
 from .base import Checkout, EventKind, Gateway, GatewayError, GatewayEvent, Verification, WebhookRefused, origin
 
@@ -104,8 +105,8 @@ class PayStackGateway(Gateway):
             raise GatewayError("PayStack gave no payment page for this order.", "gateway_refused")
         return Checkout(redirect_url=data["authorization_url"], gateway_reference=data.get("access_code", ""))
 
-    def verify(self, order):
-        data = api("GET", f"/transaction/verify/{quote(order.reference, safe='')}")
+    def verify(self, order, reference=None):
+        data = api("GET", f"/transaction/verify/{quote(reference or order.reference, safe='')}")
         status = str(data.get("status", ""))
         return Verification(
             paid=status == "success", status=status, reference=str(data.get("reference", "")),
@@ -116,17 +117,28 @@ class PayStackGateway(Gateway):
     def confirm(self, event, order):
         """A charge.success pays nothing until PayStack's verify says success for the same amount and currency."""
         try:
-            verified = self.verify(order)
+            verified = self.verify(order, reference=event.reference)
         except GatewayError as error:
             # Not reachable now: answer 503 so PayStack delivers again later.
             raise WebhookRefused(str(error), "verify_unavailable", status=503) from error
-        if not (verified.paid and verified.reference == order.reference and verified.amount == event.amount
+        if not (verified.paid and verified.reference == event.reference and verified.amount == event.amount
                 and verified.currency == event.currency):
             raise WebhookRefused(
                 f"PayStack's verify disagrees with the webhook (status {verified.status or 'unknown'}, "
                 f"amount {verified.amount}, currency {verified.currency or 'none'}).", "verify_disagrees", status=200)
         fee = event.fee if event.fee is not None else verified.fee
         return GatewayEvent(**{**event.__dict__, "fee": fee, "transaction_id": event.transaction_id or verified.transaction_id})
+
+    def subscription_for(self, event):
+        """A recurring charge carries PayStack's own reference, its plan and the customer: find their subscription."""
+        plan = event.data.get("plan") if isinstance(event.data.get("plan"), dict) else {}
+        customer = event.data.get("customer") if isinstance(event.data.get("customer"), dict) else {}
+        if event.kind != EventKind.PAID or not plan.get("plan_code") or not customer.get("email"):
+            return None
+        return (Subscription.objects.filter(gateway=self.slug, plan__paystack_plan_code=plan["plan_code"],
+                                            user__email__iexact=customer["email"],
+                                            status__in=[Subscription.Status.ACTIVE, Subscription.Status.CANCELLED])
+                .select_related("order", "plan").order_by("-current_period_end").first())
 
     def parse_webhook(self, request):
         if not secret_key():

@@ -94,7 +94,8 @@ def test_a_pending_order_cannot_be_refunded(paid_course, order_for, admin_user):
 
 
 def test_a_refund_after_a_payout_request_never_makes_the_available_balance_negative(paid_course, order_for, student,
-                                                                                    admin_user, instructor, settings):
+                                                                                    other_student, admin_user,
+                                                                                    instructor):
     order = pay(order_for(paid_course, "test"))
     # Let the sale pass its hold and lower the threshold so the one sale can be paid out.
     from payments.platform import platform_settings
@@ -102,7 +103,7 @@ def test_a_refund_after_a_payout_request_never_makes_the_available_balance_negat
     site = platform_settings()
     site.payout_threshold, site.hold_days = Decimal("100.00"), 0
     site.save()
-    order2 = pay(order_for(paid_course, "test", user=admin_user))
+    order2 = pay(order_for(paid_course, "test", user=other_student))
     save_bank_details(instructor, account_holder="N D", bank_name="FNB", branch_code="250655",
                       account_number="62000000001", account_type="cheque")
     available = ledger.balances(instructor, timezone.now() + timedelta(days=15))["available"]

@@ -214,3 +214,32 @@ def test_the_plans_page_lists_plans_and_included_courses(client, student, monthl
     client.force_login(student)
     html = client.get("/subscriptions/").content.decode()
     assert "All-access monthly" in html and "R1,990.00" in html and "Stokvels explained" in html
+
+
+def test_a_paystack_recurring_charge_renews_the_subscription_once(stub, client, student, monthly):
+    subscription = subscribe(student, monthly, gateway_slug="paystack", code="SUB_r", stub=stub)
+    first_end = subscription.current_period_end
+    renewal = {"id": 990001, "status": "success", "reference": "T685312322670591", "amount": 19900, "currency": "ZAR",
+               "fees": 300, "plan": {"plan_code": "PLN_monthly"}, "customer": {"email": student.email}}
+    stub.verify["T685312322670591"] = renewal
+    body, headers = paystack_delivery("charge.success", renewal)
+    assert client.post("/api/payments/webhook/paystack/", body, content_type="application/json",
+                       **headers).json()["outcomes"] == ["processed"]
+    assert client.post("/api/payments/webhook/paystack/", body, content_type="application/json",
+                       **headers).json()["outcomes"] == ["duplicate"]
+    subscription.refresh_from_db()
+    assert subscription.current_period_end > first_end
+    renewed = Order.objects.get(reference=f"{subscription.order.reference}-R1")
+    assert renewed.payments.get().transaction_id == "990001" and renewed.invoices.count() == 1
+
+
+def test_a_recurring_charge_paystack_does_not_confirm_renews_nothing(stub, client, student, monthly):
+    subscription = subscribe(student, monthly, gateway_slug="paystack", code="SUB_r", stub=stub)
+    renewal = {"id": 990002, "status": "success", "reference": "T999", "amount": 19900, "currency": "ZAR",
+               "plan": {"plan_code": "PLN_monthly"}, "customer": {"email": student.email}}
+    stub.verify["T999"] = {**renewal, "status": "failed"}
+    body, headers = paystack_delivery("charge.success", renewal)
+    assert client.post("/api/payments/webhook/paystack/", body, content_type="application/json",
+                       **headers).status_code == 400
+    assert not Order.objects.filter(reference__endswith="-R1").exists()
+    assert Subscription.objects.get(pk=subscription.pk).current_period_end == subscription.current_period_end
