@@ -50,7 +50,7 @@ def issue_invoice(order):
     )
 
 
-def issue_credit_note(invoice, amount, reason):
+def issue_credit_note(invoice, amount, reason, gateway_refund_id=""):
     """A credit note for `amount` (incl. VAT) of an invoice: a full refund reverses its figures exactly."""
     amount = rand(amount)
     vat = invoice.vat if amount == invoice.total else vat_in(amount, invoice.vat_rate)
@@ -58,7 +58,7 @@ def issue_credit_note(invoice, amount, reason):
         kind=Invoice.Kind.CREDIT_NOTE, number=next_number(Invoice.Kind.CREDIT_NOTE), order=invoice.order,
         credit_for=invoice, issued_at=timezone.now(), buyer_name=invoice.buyer_name, buyer_email=invoice.buyer_email,
         description=invoice.description, vat_rate=invoice.vat_rate, amount_excl_vat=amount - vat, vat=vat, total=amount,
-        reason=reason[:255], **supplier(),
+        reason=reason[:255], gateway_refund_id=str(gateway_refund_id or "")[:100], **supplier(),
     )
 
 

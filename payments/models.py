@@ -279,6 +279,9 @@ class Invoice(AppendOnly):
     vat = models.DecimalField(**MONEY)
     total = models.DecimalField(**MONEY)
     reason = models.CharField(max_length=255, blank=True)
+    # A credit note's refund at the gateway (PayStack's refund id): the gateway's later refund
+    # event for the same refund is then recognised and not applied a second time.
+    gateway_refund_id = models.CharField(max_length=100, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-issued_at", "-pk"]

@@ -17,8 +17,10 @@ from . import gateways
 from .errors import PaymentError
 from .invoices import issue_credit_note
 from .ledger import reverse
-from .models import Earning, Invoice, Order, Payment
+from .gateways.base import GatewayError
+from .models import Earning, Invoice, Order, Payment, Subscription
 from .money import MoneyError, rand
+from .subscriptions import lapse
 from .tasks import send_receipt
 
 
@@ -31,7 +33,7 @@ def still_entitled(order):
     return Order.objects.filter(user=order.user, course=order.course, status=Order.Status.PAID).exclude(pk=order.pk).exists()
 
 
-def apply_refund(order, amount, *, by=None, reason=""):
+def apply_refund(order, amount, *, by=None, reason="", gateway_refund_id=""):
     """Record a refund of `amount` (incl. VAT) of a paid order, inside the caller's transaction with the order locked."""
     left = order.amount - refunded_so_far(order)
     if amount <= 0 or amount > left:
@@ -41,7 +43,7 @@ def apply_refund(order, amount, *, by=None, reason=""):
         reverse(earning, fraction=fraction, by=by, note=f"Refund of {order.reference}: {reason}"[:255])
     invoice = order.invoices.filter(kind=Invoice.Kind.INVOICE).first()
     if invoice is not None:
-        note = issue_credit_note(invoice, amount, reason or "Refund")
+        note = issue_credit_note(invoice, amount, reason or "Refund", gateway_refund_id=gateway_refund_id)
         queue_after_commit(send_receipt, note.pk)
     if amount == left:
         order.status = Order.Status.REFUNDED
@@ -49,6 +51,9 @@ def apply_refund(order, amount, *, by=None, reason=""):
         Payment.objects.filter(order=order).update(status=Payment.Status.REFUNDED)
         if order.course_id and not still_entitled(order):
             withdraw(order.user, order.course)
+        subscription = Subscription.objects.filter(order=order).first()
+        if subscription is not None:
+            lapse(subscription)  # a refunded plan gives nothing more (the courses it opened close)
     return order
 
 
@@ -72,9 +77,22 @@ def refund_order(order_id, by, amount=None, reason=""):
     gateway = gateways.enabled().get(order.gateway)
     if gateway is None:
         raise PaymentError(f"{order.gateway} is no longer enabled; refund it in its dashboard.", "gateway_unavailable")
-    gateway.refund(payment, amount)  # GatewayError (502) when it refuses: nothing is recorded then
+    # The order stays locked while the gateway is asked, so a double submit waits and then finds
+    # what the first one refunded instead of refunding the same money twice at the gateway.
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != Order.Status.PAID:
             raise PaymentError("The order was refunded meanwhile.", "not_paid", status=409)
-        return apply_refund(order, amount, by=by, reason=reason.strip())
+        left = order.amount - refunded_so_far(order)
+        if amount <= 0 or amount > left:
+            raise PaymentError(f"A refund of this order can be at most R{left}.", "refund_too_large", refundable=str(left))
+        answer = gateway.refund(payment, amount)  # GatewayError (502) when it refuses: nothing is recorded then
+        refund_id = answer.get("id", "") if isinstance(answer, dict) else ""
+        order = apply_refund(order, amount, by=by, reason=reason.strip(), gateway_refund_id=refund_id)
+    subscription = Subscription.objects.filter(order=order, gateway_code__gt="").first()
+    if subscription is not None and order.status == Order.Status.REFUNDED:
+        try:
+            gateway.cancel_subscription(subscription)  # stop the next charge too
+        except GatewayError:
+            pass  # recorded as lapsed here; the admin sees the gateway's own state in its dashboard
+    return order

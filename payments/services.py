@@ -35,7 +35,7 @@ from .ledger import record_sale
 from .tasks import send_receipt
 from .gateways.base import EventKind, GatewayError, GatewayEvent, WebhookRefused
 from . import subscriptions
-from .models import Order, Payment, Subscription, WebhookEvent
+from .models import Invoice, Order, Payment, Subscription, WebhookEvent
 from .money import CURRENCY, split_vat
 from .platform import platform_settings
 from .refunds import apply_refund, refunded_so_far
@@ -117,11 +117,13 @@ def cancel_checkout(user, reference):
 def receive_webhook(gateway_slug, request):
     """Check and apply one webhook delivery. Returns (HTTP status, body) and always records a WebhookEvent."""
     gateway = gateways.enabled().get(gateway_slug)
-    body = request.body.decode("utf-8", "replace")[:BODY_KEPT]
+    # Kept as readable text for admins; NUL is replaced because PostgreSQL text cannot hold it.
+    body = request.body[:BODY_KEPT].decode("utf-8", "replace").replace("\x00", "\ufffd")
     source = client_ip(request) or None
     if gateway is None:
+        # No body kept for a gateway we do not run: anyone may post there, and the log is not storage.
         WebhookEvent.objects.create(gateway=gateway_slug[:30], outcome=WebhookEvent.Outcome.REFUSED,
-                                    code="unknown_gateway", detail="No such gateway is enabled.", body=body,
+                                    code="unknown_gateway", detail="No such gateway is enabled.", body="",
                                     source_ip=source)
         return 404, {"detail": "No such gateway is enabled.", "code": "unknown_gateway"}
     try:
@@ -314,12 +316,17 @@ def on_refunded(gateway, event, order, log):
         order.save(update_fields=["status", "flag"])
         return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.PROCESSED,
                                            detail=order.flag)
+    if event.transaction_id and order.invoices.filter(kind=Invoice.Kind.CREDIT_NOTE,
+                                                      gateway_refund_id=event.transaction_id).exists():
+        # The gateway confirming a refund an admin made here: already recorded with its id.
+        return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.DUPLICATE,
+                                           detail="This refund was recorded when it was made.")
     if event.currency != order.currency:
         return refuse(log, order, "currency_mismatch", f"The refund is in {event.currency or 'no currency'}.")
     amount = event.amount if event.amount is not None else order.amount - refunded_so_far(order)
     if amount <= 0 or amount > order.amount - refunded_so_far(order):
         return refuse(log, order, "refund_too_large", f"A refund of {amount} is more than is left of the order.")
-    apply_refund(order, amount, reason=f"Refunded through {gateway.label}")
+    apply_refund(order, amount, reason=f"Refunded through {gateway.label}", gateway_refund_id=event.transaction_id)
     return WebhookEvent.objects.create(**log, order=order, outcome=WebhookEvent.Outcome.PROCESSED)
 
 

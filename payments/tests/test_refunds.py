@@ -14,7 +14,8 @@ from payments.bank import save_bank_details
 from payments.errors import PaymentError
 from payments.gateways import get as gateway
 from payments.gateways.base import EventKind, GatewayEvent
-from payments.models import Earning, Invoice, Order, Payment, Payout
+from payments import subscriptions as payments_subscriptions
+from payments.models import Earning, Invoice, Order, Payment, Payout, SubscriptionPlan
 from payments.payouts import request_payout
 from payments.refunds import refund_order
 from payments.services import record_event
@@ -178,3 +179,39 @@ def test_the_refund_screen_is_for_admins_only(client, instructor, paid_course, o
     assert client.post(f"/admin/payments/refund/{order.reference}/", {"reason": "x"}).status_code in (302, 403)
     order.refresh_from_db()
     assert order.status == Order.Status.PAID
+
+
+# --- found in review -----------------------------------------------------------------------------
+
+def test_an_admin_partial_refund_is_not_applied_again_when_paystack_confirms_it(stub, client, paid_course, order_for,
+                                                                               student, admin_user, instructor):
+    order = order_for(paid_course)
+    stub.verify[order.reference] = charge(order)
+    body, headers = paystack_delivery("charge.success", charge(order))
+    client.post(PAYSTACK_URL, body, content_type="application/json", **headers)
+    refund_order(order.pk, admin_user, "100.00", reason="Goodwill")
+    assert stub.refunds[-1]["amount"] == 10000
+    # PayStack's refund.processed for that refund carries the id its /refund answer gave.
+    confirmed = {"id": 3018285, "transaction_reference": order.reference, "amount": 10000, "currency": "ZAR",
+                 "status": "processed"}
+    body, headers = paystack_delivery("refund.processed", confirmed)
+    assert client.post(PAYSTACK_URL, body, content_type="application/json", **headers).json()["outcomes"] == ["duplicate"]
+    order.refresh_from_db()
+    assert order.status == Order.Status.PAID  # R399 of R499 still paid: access stays
+    assert Invoice.objects.filter(kind=Invoice.Kind.CREDIT_NOTE).count() == 1
+    assert Earning.objects.filter(kind=Earning.Kind.REVERSAL).count() == 1
+    assert Enrolment.objects.get(user=student, course=paid_course).status == Enrolment.Status.ACTIVE
+    assert_ledger_consistent(instructor)
+
+
+def test_refunding_a_plan_order_ends_the_subscription_and_what_it_opened(student, admin_user):
+    from payments.models import Subscription
+
+    from .test_subscriptions import subscribe
+
+    plan = SubscriptionPlan.objects.create(name="Monthly", interval="monthly", price=Decimal("149.00"))
+    subscription = subscribe(student, plan)
+    refund_order(subscription.order.pk, admin_user, reason="Did not mean to subscribe")
+    subscription.refresh_from_db()
+    assert subscription.status == Subscription.Status.LAPSED
+    assert not payments_subscriptions.active_subscription(student)

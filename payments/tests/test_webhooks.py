@@ -291,6 +291,8 @@ def test_an_older_failed_itn_after_the_payment_changes_nothing(stub, client, pai
 def test_an_itn_body_that_is_not_form_data_is_a_400(stub, client):
     response = client.post(PAYFAST_URL, b"\xff\xfe\x00", content_type=FORM, REMOTE_ADDR=PAYFAST_IP)
     assert response.status_code == 400
+    # Recorded for admins even with a NUL byte in it (PostgreSQL text cannot hold NUL).
+    assert "\x00" not in WebhookEvent.objects.get(gateway="payfast").body
 
 
 def test_a_paystack_event_for_a_payfast_order_pays_nothing(stub, client, paid_course, order_for):

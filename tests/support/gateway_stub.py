@@ -19,6 +19,7 @@ class StubState:
     def __init__(self):
         self.requests = []  # (method, path, headers, body bytes)
         self.initialized = {}  # reference -> the initialize payload
+        self.refunds = []  # the /refund payloads, in order
         self.verify = {}  # reference -> data answered by /transaction/verify/<ref> (absent: 404 "not found")
         self.validate_expect = None  # the exact body PayFast's validate must receive to answer VALID
         self.mode = "normal"  # "normal" | "500" | "slow" | "refuse"
@@ -71,7 +72,14 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(200, {"status": True, "message": "Authorization URL created", "data": {
                 "authorization_url": f"{self.state.base_url}/pay/{payload['reference']}",
                 "access_code": "ac_" + payload["reference"], "reference": payload["reference"]}})
-        elif path in ("/refund", "/subscription/disable"):
+        elif path == "/refund":
+            # PayStack answers a refund with its id; its later refund.processed event carries the same id.
+            refund = json.loads(body)
+            self.state.refunds.append(refund)
+            self.answer(200, {"status": True, "message": "Refund has been queued for processing", "data": {
+                "id": 3018284 + len(self.state.refunds), "amount": refund.get("amount"), "currency": "ZAR",
+                "status": "pending", "transaction": {"reference": refund.get("transaction")}}})
+        elif path == "/subscription/disable":
             self.answer(200, {"status": True, "message": "ok", "data": {"status": "pending"}})
         else:
             self.answer(404, {"status": False, "message": "Not found"})
