@@ -22,6 +22,7 @@ from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import AllowAny, IsAuthenticated
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 
@@ -89,6 +90,9 @@ class ApiSchema(AutoSchema):
             statuses.add("404")
         if view.get_throttles():
             statuses.add("429")
+        # A permission beyond "signed in" (admins only, instructors only ...) refuses the others.
+        if any(type(p) not in (AllowAny, IsAuthenticated) for p in view.get_permissions()):
+            statuses.add("403")
         return statuses
 
     def _get_response_bodies(self, direction="response"):
@@ -96,6 +100,11 @@ class ApiSchema(AutoSchema):
         if direction != "response":
             return responses
         error = self.resolve_serializer(ErrorSerializer, "response").ref
+        declared_400 = responses.get("400", {}).get("content", {}).get("application/json")
+        if declared_400 is not None:
+            # A view's own 400 refusals ({detail, code}) share the status with DRF's field messages:
+            # the documented body is the one that admits both.
+            declared_400["schema"] = self._component("ValidationErrors", VALIDATION_SCHEMA)
         for status in sorted(self._statuses()):
             if status in responses:
                 continue
