@@ -9,30 +9,9 @@ link checked in `assessments.files`.
 import posixpath
 import uuid
 
-from django.core.files.storage import storages
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.utils.functional import LazyObject, empty
+from lms_site.private_storage import private_storage
 
-
-class PrivateStorage(LazyObject):
-    """STORAGES["private"], looked up when first used (and again after tests change STORAGES)."""
-
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-
-PRIVATE = PrivateStorage()
-
-
-@receiver(setting_changed)
-def forget_private_storage(setting, **kwargs):
-    if setting == "STORAGES":
-        PRIVATE._wrapped = empty
-
-
-def private_storage():
-    return PRIVATE
+__all__ = ["private_storage", "submission_upload_to"]  # migrations name both here
 
 
 def submission_upload_to(instance, filename):

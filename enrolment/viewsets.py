@@ -4,32 +4,20 @@ from django import forms
 from django.contrib import messages
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from courses.roles import is_moderator
+from lms_site.admin_policies import RulePolicy
 
 from .certificates import revoke
 from .models import Certificate
 
 
-class AdminsOnly(ModelPermissionPolicy):
+class AdminsOnly(RulePolicy):
     """Admins look and revoke; nobody adds or deletes a certificate by hand (completion issues them)."""
 
-    def user_has_permission(self, user, action):
+    def allows(self, user, action):
         return action in {"view", "change"} and is_moderator(user)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
-
-    def instances_user_has_permission_for(self, user, action):
-        return self.model.objects.all() if self.user_has_permission(user, action) else self.model.objects.none()
 
 
 class RevokeForm(forms.ModelForm):

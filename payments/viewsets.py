@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms_site.errors import DomainError
 from lms_site.spreadsheets import SafeSpreadsheetExportMixin
+from lms_site.admin_policies import RulePolicy
 
 from .allocation import allocation_report
 from .bank import account_number
@@ -75,17 +75,11 @@ class PayoutsView(SuperuserOnly, WagtailAdminTemplateMixin, TemplateView):
         return redirect("payments_admin_payouts")
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
+class ReadOnlyPolicy(RulePolicy):
     """Money records are looked at, never added, edited or deleted in the admin; superusers only."""
 
-    def user_has_permission(self, user, action):
+    def allows(self, user, action):
         return user.is_active and user.is_superuser and action in ("view", "export")
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
 
 
 class OrderIndexView(SafeSpreadsheetExportMixin, ModelViewSet.index_view_class):
