@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from courses.roles import staff_courses
 from enrolment.models import Enrolment
+from lms_site import cache_versions
 from lms_site.spreadsheets import neutralise_formula
 
 from .models import Assignment, Quiz, QuizAttempt, Submission
@@ -46,6 +47,18 @@ def to_grade(user, course=None):
     for submission in submissions:
         submission.course = course_by_lesson_path(chosen, submission.assignment.lesson.path)
     return submissions, courses
+
+
+ASSESSMENTS_SECONDS = 3600
+
+
+def cached_course_assessments(course):
+    """`course_assessments`, kept under the "pages" version (publishing, which syncs the rows, bumps
+    it; so does any save of a Quiz or Assignment row: `signals`). Read-only: a student's course
+    page lists them on every visit."""
+    return cache_versions.cached(
+        cache_versions.PAGES, f"course-assessments:{course.pk}", lambda: course_assessments(course), ASSESSMENTS_SECONDS
+    )
 
 
 def course_assessments(course):
@@ -154,10 +167,13 @@ def as_xlsx(book):
 
 
 def my_scores(user, course):
-    """[{kind, title, lesson, text}] of one student's standing on each of the course's assessments (four queries)."""
+    """[{kind, title, lesson, text}] of one student's standing on each of the course's assessments.
+
+    Two queries (their attempts and submissions); the course's assessments come from the cache.
+    """
     if not getattr(user, "is_authenticated", False):
         return []
-    quizzes, assignments = course_assessments(course)
+    quizzes, assignments = cached_course_assessments(course)
     if not quizzes and not assignments:
         return []
     best = dict(QuizAttempt.objects.filter(quiz__in=quizzes, user=user, submitted_at__isnull=False)

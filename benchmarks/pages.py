@@ -205,6 +205,7 @@ def main():
         "FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(32),
         "AI_TOOL_SIGNING_KEY": secrets.token_urlsafe(32),
         "EXAMPLE_AI_TOOL_SECRET": secrets.token_urlsafe(32),
+        "CREDENTIAL_SIGNING_KEY": secrets.token_urlsafe(32),  # 32 bytes, base64url: the certificates' Ed25519 key
         "SECURE_SSL_REDIRECT": "false",
         "SITE_URL": f"http://{HOST}:{args.port}",
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(Path(tempfile.gettempdir()) / f"{args.db}_media")),

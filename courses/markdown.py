@@ -1,5 +1,7 @@
 """Markdown for lesson text: rendered, then sanitised so an author's markdown cannot carry script."""
 
+from functools import lru_cache
+
 import markdown as markdown_lib
 import nh3
 
@@ -12,8 +14,20 @@ MARKDOWN_TAGS = {
 MARKDOWN_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+MEMO_MAX_CHARS = 64 * 1024  # longer texts are rendered each time: the memo stays a few MB at most
+
+
 def render_markdown(text):
-    html = markdown_lib.markdown(text or "", extensions=["fenced_code", "tables", "sane_lists"])
+    text = text or ""
+    return _render(text) if len(text) <= MEMO_MAX_CHARS else _render.__wrapped__(text)
+
+
+# A lesson's text is the same for every student until it is edited, and rendering plus sanitising
+# costs milliseconds per block: keep the last few hundred results per process (keyed by the text
+# itself, so an edit is simply a new entry and nothing can go stale).
+@lru_cache(maxsize=512)
+def _render(text):
+    html = markdown_lib.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
     return nh3.clean(
         html,
         tags=MARKDOWN_TAGS,

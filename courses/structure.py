@@ -36,6 +36,9 @@ def _build(course_path):
     if course is None:
         return None
     lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path").defer_streamfields())
+    for lesson in lessons:
+        # Each outline row links its lesson: the URL is worked out once per change, not per row per request.
+        lesson.link = lesson.get_url()
     through = LessonPage.prerequisites.through
     pairs = list(
         through.objects.filter(from_lessonpage__in=[lesson.pk for lesson in lessons]).values_list(

@@ -3,14 +3,14 @@
 A lesson's state: open when it is a free preview, or the user teaches or moderates the course,
 or the user is enrolled and every (published) prerequisite is complete; a completed lesson
 stays open. Loads a course in a fixed number of queries (sections, lessons, prerequisites,
-enrolment, progress), however many lessons or students it has; the first three come from the
-cached course structure (`courses.structure`). Whether the user may see the
+enrolment with its completions), however many lessons or students it has; the first three come
+from the cached course structure (`courses.structure`), the last is one query. Whether the user may see the
 course at all, and may track progress in it, is `enrolment.access.lesson_gate`.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Aggregate, OuterRef, Subquery, TextField
 
 from courses.pricing import how_to_join
 from courses.roles import is_course_staff
@@ -36,6 +36,11 @@ class LessonState:
     @property
     def is_locked(self):
         return self.state == LOCKED
+
+    @property
+    def link(self):
+        """The lesson's URL (kept with the cached course structure)."""
+        return getattr(self.lesson, "link", None) or self.lesson.get_url()
 
     @property
     def is_completed(self):
@@ -111,24 +116,42 @@ def prerequisite_pairs_for(lesson_ids):
     )
 
 
-def active_enrolment(user, course):
-    from .models import Enrolment
+class IdList(Aggregate):
+    """The aggregated ids as one comma-separated string (GROUP_CONCAT in SQLite, STRING_AGG in PostgreSQL)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(CAST(%(expressions)s AS TEXT), ',')"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", template="%(function)s(%(expressions)s, ',')",
+                              **extra_context)
+
+
+def enrolment_and_completions(user, course, lesson_ids):
+    """(the user's active enrolment in `course` or None, ids of the listed lessons they completed): one query.
+
+    The completions ride along with the enrolment row as a subquery; without an enrolment
+    nothing a user did counts toward the course, so there are none.
+    """
+    from .models import Enrolment, LessonProgress
 
     if not getattr(user, "is_authenticated", False):
-        return None
-    return Enrolment.objects.filter(user=user, course=course, status=Enrolment.Status.ACTIVE).first()
-
-
-def completed_lesson_ids(user, lesson_ids):
-    from .models import LessonProgress
-
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(
-        LessonProgress.objects.filter(
-            Q(user=user) & Q(lesson_id__in=lesson_ids) & Q(status=LessonProgress.Status.COMPLETED)
-        ).values_list("lesson_id", flat=True)
-    )
+        return None, set()
+    enrolments = Enrolment.objects.filter(user=user, course=course, status=Enrolment.Status.ACTIVE)
+    if lesson_ids:
+        done = (
+            LessonProgress.objects.filter(
+                user=OuterRef("user_id"), lesson_id__in=lesson_ids, status=LessonProgress.Status.COMPLETED
+            )
+            .order_by().values("user_id").annotate(ids=IdList("lesson_id")).values("ids")
+        )
+        enrolments = enrolments.annotate(completed_ids=Subquery(done))
+    enrolment = enrolments.first()
+    if enrolment is None:
+        return None, set()
+    listed = getattr(enrolment, "completed_ids", None) or ""
+    return enrolment, {int(pk) for pk in listed.split(",") if pk}
 
 
 @dataclass
@@ -191,12 +214,11 @@ class CourseOutline:
 
 
 def course_outline(user, course):
-    """The outline of `course` for `user`: the cached structure plus two live queries (enrolment, completions)."""
+    """The outline of `course` for `user`: the cached structure plus one live query (enrolment with completions)."""
     structure = course_structure(course)
     sections, lessons = structure.sections, structure.lessons
     ids = [lesson.pk for lesson in lessons]
-    enrolment = active_enrolment(user, course)
-    completed = completed_lesson_ids(user, ids) if enrolment else set()
+    enrolment, completed = enrolment_and_completions(user, course, ids)
     states = lesson_states(user, course, lessons, structure.prerequisite_pairs, enrolment, completed)
 
     outline_sections = []

@@ -17,7 +17,7 @@ from courses.blocks import gating_blocks, is_gating
 from .errors import EnrolmentError
 from .models import BlockProgress, LessonProgress
 from .services import mark_complete
-from .trackers import tracker_for
+from .trackers import is_tracked, tracker_for
 
 
 @dataclass
@@ -57,9 +57,11 @@ class Requirement:
 
 
 def block_progress_by_id(user, lesson):
-    """{block_id: BlockProgress} for this user and lesson (one query)."""
+    """{block_id: BlockProgress} for this user and lesson (one query; none for a lesson of plain content)."""
     if not getattr(user, "is_authenticated", False):
         return {}
+    if not any(is_tracked(block.block_type) for block in lesson.body):
+        return {}  # only tracked blocks (video, quiz, H5P...) keep progress rows
     return {row.block_id: row for row in BlockProgress.objects.filter(user=user, lesson=lesson)}
 
 

@@ -6,12 +6,14 @@ every page number). Instead each value is stored with the version of its family 
 cache round trip: a value built under an older version is a miss. A bump therefore invalidates
 the whole family at once, in every process sharing the cache (Redis in production).
 
-Within one request (`RequestScope` middleware) a family's version is read once; values already
+Within one request (`RequestScope` middleware) the families' versions are read once, all in the
+round trip of the first read; values already
 unpickled in this process under that same version are reused from a small in-process memo, so
 a page that needs the route, the view restrictions and the course structure pays one cache
 round trip, not five. The memo only ever answers for the version the shared cache holds at the
 start of the request: it can never serve anything the shared cache would not. Memoised values
-are shared between requests and must be treated as read-only.
+are shared between requests and must be treated as read-only (served page rows are kept as
+pickled bytes, so each request gets its own copy to decorate).
 
 Versions live in the same cache as the values; if the cache loses one, the next read starts a
 fresh version, which also makes every older value a miss.
@@ -26,12 +28,15 @@ from django.db import transaction
 
 PAGES = "pages"  # the page tree: routes, course structures, view restrictions, sites
 VISITOR = "visitor"  # what anonymous visitors are shown: pages plus counts, people and categories
+# Served page rows with what they show from elsewhere (category, instructor, thumbnail): stale when
+# the tree changes or anything visitors see does (a profile, an image, a category).
+PAGE_ROWS = "page-rows"
 
-FAMILIES = {PAGES: (PAGES, VISITOR), VISITOR: (VISITOR,)}
+FAMILIES = {PAGES: (PAGES, VISITOR, PAGE_ROWS), VISITOR: (VISITOR, PAGE_ROWS), PAGE_ROWS: (PAGE_ROWS,)}
 # Course structures of a few hundred courses and their routes; older entries are dropped first.
-MEMO_SIZE = 512
+MEMO_SIZE = 1024
 # Only the page tree's values are small and hot enough to keep in process; visitors' pages are not.
-MEMO_FAMILIES = {PAGES}
+MEMO_FAMILIES = {PAGES, PAGE_ROWS}
 
 _scope = threading.local()  # this thread's current request: {family: version}
 _memo = OrderedDict()  # (key, version) -> value, most recently used last
@@ -88,25 +93,32 @@ def read(family, key):
     elif version is not None:
         stored = cache.get(key)
     else:
-        version_key = _version_key(family)
-        found = cache.get_many([version_key, key])
-        version = found.get(version_key)
-        if version is None:
-            version = uuid.uuid4().hex
-            # add: another process may have started the version first; then use theirs.
-            if not cache.add(version_key, version, timeout=None):
-                version = cache.get(version_key) or version
+        # The first read of a request fetches every family's version with the value: one round trip.
+        families = [name for name in FAMILIES if name not in scoped] if scoped is not None else [family]
+        found = cache.get_many([_version_key(name) for name in families] + [key])
+        for name in families:
+            current = found.get(_version_key(name))
+            if current is None:
+                current = _start_version(name)  # whatever is stored for `key` is then from an older one
+            if name == family:
+                version = current
             if scoped is not None:
-                scoped[family] = version
-            return None, version
-        if scoped is not None:
-            scoped[family] = version
+                scoped[name] = current
         stored = found.get(key)
     if stored is None or stored[0] != version:
         return None, version
     if scoped is not None and family in MEMO_FAMILIES:
         _remember(key, version, stored[1])
     return stored[1], version
+
+
+def _start_version(family):
+    """A version for a family the cache has none of (never set, or evicted)."""
+    version = uuid.uuid4().hex
+    # add: another process may have started the version first; then use theirs.
+    if not cache.add(_version_key(family), version, timeout=None):
+        version = cache.get(_version_key(family)) or version
+    return version
 
 
 def write(key, value, version, timeout, family=None):

@@ -3,16 +3,19 @@
 Wagtail resolves a URL by walking the tree, two queries per level (nine for a lesson), after a
 query for the Site; its view-restriction check adds two more. Here each answer is cached under
 the "pages" version (`lms_site.cache_versions`), which every page save, publish, unpublish, move
-and delete bumps, as do changes to sites and view restrictions (`lms_site.cache_signals`). A
-served page then costs one query: the page itself, by id, still checked to be live.
+and delete bumps, as do changes to sites and view restrictions (`lms_site.cache_signals`). The
+served page row itself is cached too (under "page-rows", see `_served_page`), so a warm route
+costs no query at all.
 
 Anything unusual falls back to Wagtail's own routing: a path not (or no longer) in the cache,
 a page type with routes of its own below its URL, aliases.
 """
 
 import hashlib
+import pickle
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import prefetch_related_objects
 from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
@@ -72,12 +75,35 @@ def cached_route(request, path):
     model = ContentType.objects.get_for_id(content_type_id).model_class()  # Django caches content types
     if model is None:
         return None
-    related = getattr(model, "route_select_related", ())
-    page = model.objects.select_related(*related).filter(pk=page_id, live=True).first()
+    page = _served_page(model, page_id)
     if page is None:
         return None  # unpublished since it was cached: Wagtail answers
     # The page's own route for "this very page" (a routable page picks its index view here).
     return page.route(request, [])
+
+
+def _load_page(model, page_id):
+    related = getattr(model, "route_select_related", ())
+    queryset = model.objects.select_related(*related).filter(pk=page_id, live=True)
+    # The cache is shared storage: people's password hashes stay in the database.
+    hidden = [f"{name}__password" for name in related if getattr(model._meta.get_field(name).related_model, "USERNAME_FIELD", None)]
+    page = queryset.defer(*hidden).first()
+    if page is not None:
+        prefetch_related_objects([page], *getattr(model, "route_prefetch_related", ()))
+    return pickle.dumps(page, pickle.HIGHEST_PROTOCOL) if page is not None else None
+
+
+def _served_page(model, page_id):
+    """The live page row (with what its template shows from elsewhere), from the cache.
+
+    Kept as pickled bytes under the "page-rows" version, which every page change and every change
+    to what visitors see (a profile, an image, a category) bumps; each request unpickles its own
+    copy, so whatever a view sets on its page stays in that request.
+    """
+    data = cache_versions.cached(
+        cache_versions.PAGE_ROWS, f"page-row:{page_id}", lambda: _load_page(model, page_id), ROUTE_SECONDS
+    )
+    return pickle.loads(data) if data is not None else None
 
 
 def serve(request, path):

@@ -99,6 +99,7 @@ class CoursePage(SharedWithVisitors, CachedViewRestrictions, Page):
     base_form_class = CoursePageForm
     # Loaded with the page when it is served (lms_site.routing): the course template shows them all.
     route_select_related = ("category", "instructor", "owner", "thumbnail")
+    route_prefetch_related = ("thumbnail__renditions",)  # the hero image (courses.thumbnails)
 
     # Autocomplete fields are matched by word beginnings (courses.catalogue.prefix_query).
     search_fields = Page.search_fields + [

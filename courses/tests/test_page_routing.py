@@ -14,7 +14,7 @@ from tests.support import lessons_of
 pytestmark = pytest.mark.django_db
 
 
-def test_a_course_page_is_found_in_one_query_once_its_route_is_cached(course):
+def test_a_course_page_is_served_without_reading_the_page_tree_once_its_route_is_cached(course):
     client = Client()
     assert client.get(course.url).status_code == 200
     with CaptureQueriesContext(connection) as captured:
@@ -22,7 +22,31 @@ def test_a_course_page_is_found_in_one_query_once_its_route_is_cached(course):
         client.cookies["sessionid"] = "none"
         assert client.get(course.url).status_code == 200
     page_queries = [q for q in captured.captured_queries if '"wagtailcore_page"' in q["sql"]]
-    assert len(page_queries) == 1
+    assert page_queries == []
+
+
+def test_a_renamed_instructor_shows_at_once_on_the_cached_course_page(course, student):
+    client = Client()
+    client.force_login(student)
+    instructor = course.instructor or course.owner
+    assert instructor.display_name in client.get(course.url).content.decode()
+    instructor.first_name, instructor.last_name = "Nomvula", "Khumalo-Renamed"
+    instructor.save()
+    assert "Nomvula Khumalo-Renamed" in client.get(course.url).content.decode()
+
+
+def test_what_one_request_sets_on_its_page_never_reaches_the_next(course):
+    from lms_site import cache_versions, routing
+
+    with_scope = cache_versions._scope
+    with_scope.versions = {}
+    try:
+        first = routing._served_page(type(course), course.pk)
+        first.title = "Changed in one request"
+        second = routing._served_page(type(course), course.pk)
+    finally:
+        with_scope.versions = None
+    assert second.title == course.title and second is not first
 
 
 def test_a_renamed_course_answers_at_its_new_address_only(course):
