@@ -4,7 +4,7 @@ Wagtail resolves a URL by walking the tree, two queries per level (nine for a le
 query for the Site; its view-restriction check adds two more. Here each answer is cached under
 the "pages" version (`lms_site.cache_versions`), which every page save, publish, unpublish, move
 and delete bumps, as do changes to sites and view restrictions (`lms_site.cache_signals`). The
-served page row itself is cached too (under "page-rows", see `_served_page`), so a warm route
+served page row itself is cached too (under "page-rows", see `served_page`), so a warm route
 costs no query at all.
 
 Anything unusual falls back to Wagtail's own routing: a path not (or no longer) in the cache,
@@ -75,7 +75,7 @@ def cached_route(request, path):
     model = ContentType.objects.get_for_id(content_type_id).model_class()  # Django caches content types
     if model is None:
         return None
-    page = _served_page(model, page_id)
+    page = served_page(model, page_id)
     if page is None:
         return None  # unpublished since it was cached: Wagtail answers
     # The page's own route for "this very page" (a routable page picks its index view here).
@@ -93,7 +93,7 @@ def _load_page(model, page_id):
     return pickle.dumps(page, pickle.HIGHEST_PROTOCOL) if page is not None else None
 
 
-def _served_page(model, page_id):
+def served_page(model, page_id):
     """The live page row (with what its template shows from elsewhere), from the cache.
 
     Kept as pickled bytes under the "page-rows" version, which every page change and every change
