@@ -68,6 +68,14 @@ class User(AbstractUser):
     def display_name(self):
         return self.get_full_name() or self.email.split("@")[0]
 
+    def get_session_auth_hash(self):
+        # A copy from the person cache (accounts.person_cache) carries the hash, not the password;
+        # once a password is set on the instance (it is then loaded), the hash is worked out afresh.
+        kept = self.__dict__.get("_session_auth_hash")
+        if kept is not None and "password" not in self.__dict__:
+            return kept
+        return super().get_session_auth_hash()
+
     def in_group(self, name):
         # Asked on every page: kept on the instance and, across requests, in the cache (roles_cache).
         if not hasattr(self, "_group_names"):

@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from lms_site import cache_versions
 
-from . import roles_cache
+from . import person_cache, roles_cache
 from .models import User
 from .tokens import revoke_refresh_tokens
 
@@ -60,3 +60,10 @@ def people_shown_to_visitors_changed(sender, instance, update_fields=None, **kwa
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return
     cache_versions.bump(cache_versions.VISITOR)
+
+
+@receiver(post_save, sender=User)
+@receiver(post_delete, sender=User)
+def person_changed(sender, instance, **kwargs):
+    """The signed-in person is read from the cache (person_cache): any change to them is read afresh."""
+    person_cache.forget(instance.pk)

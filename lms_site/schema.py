@@ -17,6 +17,7 @@ Every refusal body is `{"detail": ..., "code": ...}` (lms_site.errors), validati
 excepted: `{"field": ["message", ...]}`.
 """
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
@@ -111,3 +112,9 @@ class ApiSchema(AutoSchema):
             schema = self._component("ValidationErrors", VALIDATION_SCHEMA) if status == "400" else error
             responses[status] = {"description": GENERIC[status], "content": {"application/json": {"schema": schema}}}
         return responses
+
+
+class CachedJWTScheme(SimpleJWTScheme):
+    """The API's bearer tokens: simplejwt's scheme, for its subclass that reads the user from the cache."""
+
+    target_class = "accounts.bearer.CachedJWTAuthentication"

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts import person_cache
 from lms_site.links import absolute_url
 from lms_site.tasks import queue_after_commit
 
@@ -86,11 +87,17 @@ def notifications_for(user):
     return Notification.objects.filter(user=user)
 
 
+@person_cache.also_read  # read with the signed-in person: the bell costs no round trip of its own
+def unread_key(user_id):
+    return f"notifications:unread:{user_id}"
+
+
 def unread_cache_key(user):
-    return f"notifications:unread:{user.pk}"
+    return unread_key(user.pk)
 
 
 def forget_unread(user):
+    person_cache.drop_prefetched(unread_cache_key(user))
     cache.delete(unread_cache_key(user))
 
 
@@ -99,7 +106,9 @@ def unread_count(user):
     if not getattr(user, "is_authenticated", False):
         return 0
     key = unread_cache_key(user)
-    count = cache.get(key)
+    count = person_cache.prefetched(key)
+    if count is None:
+        count = cache.get(key)
     if count is None:
         count = notifications_for(user).filter(read_at__isnull=True).count()
         cache.set(key, count, UNREAD_CACHE_SECONDS)
