@@ -241,3 +241,34 @@ def test_the_emails_sent_screen_lists_account_receipt_and_report_emails(client, 
         assert subject in listing, subject
     filtered = client_as(admin_user).get("/admin/sent_emails/?kind=receipt").content.decode()
     assert "Your receipt for" in filtered and "No Leerhuis account" not in filtered
+
+
+def test_wagtails_moderation_emails_for_other_pages_go_through_the_log(admin_user, moderator,
+                                                                       django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+    home = Page.objects.get(depth=2).specific
+    task = GroupApprovalTask.objects.create(name="Page review")
+    task.groups.set([Group.objects.get(name=settings.MODERATORS_GROUP)])
+    workflow = Workflow.objects.create(name="Page review")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=home)
+    home.save_revision(user=admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.start(home, admin_user)
+    rows = list(SentEmail.objects.filter(kind__startswith="wagtail_workflow_"))
+    assert rows and all(row.status == SentEmail.Status.SENT for row in rows)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(row.to for row in rows)  # nothing left unlogged
+    assert [m.to for m in mail.outbox].count([moderator.email]) == 1
+
+
+def test_the_admins_forgotten_password_email_goes_through_the_log(client, admin_user,
+                                                                  django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/password_reset/", {"email": admin_user.email})
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == [admin_user.email] and "/admin/password_reset/confirm/" in message.body
+    [row] = logged("admin_password_reset")
+    assert (row.user, row.status, row.secret, row.text) == (admin_user, SentEmail.Status.SENT, True, "")
