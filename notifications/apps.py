@@ -13,12 +13,12 @@ class NotificationsConfig(AppConfig):
 
         from .services import record_email
 
-        from .wagtail_mail import replace_wagtail_notifiers
+        from .wagtail_mail import route_wagtail_mail
 
         # Every email, from any room, is recorded in the log and queued with retries.
         outbox.install_sender(record_email)
-        # Wagtail's moderation emails: ours replace them for courses, the rest go through the log.
-        replace_wagtail_notifiers()
+        # Wagtail's emails: ours replace its moderation emails for courses, the rest go through the log.
+        route_wagtail_mail()
 
         from .personal_data import erase_notifications, export_notifications
 

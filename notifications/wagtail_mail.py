@@ -12,9 +12,16 @@ the site's one email function (`lms_site.outbox.send_email`), so they are logged
 The replacement notifiers take Wagtail's `dispatch_uid`s: connected first (this app's `ready`
 runs before `wagtail.admin`'s), Wagtail's own connect of the same uid is then a no-op; connected
 later, Wagtail's are disconnected first. Either way each signal has one notifier.
+
+The page editor's comment notifications have no signal: the edit view calls
+`wagtail.admin.mail.send_notification`, which sends through that module's `send_mail`. Wagtail
+offers no setting or hook for it, so `send_mail` in that module is replaced by one that hands each
+recipient's email to the outbox (`route_wagtail_mail`); a test sends a comment notification and
+finds it in the log, so a Wagtail upgrade that moves this is noticed.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils.translation import override
 from wagtail.admin import mail
@@ -76,7 +83,17 @@ NOTIFIERS = [
 ]
 
 
-def replace_wagtail_notifiers():
+def send_wagtail_mail(subject, message, recipient_list, from_email=None, **kwargs):
+    """Wagtail's `wagtail.admin.mail.send_mail`, through the outbox: one logged email per recipient."""
+    people = get_user_model().objects
+    for address in recipient_list:
+        send_email(address, subject, message, kwargs.get("html_message") or "",
+                   user=people.filter(email__iexact=address).first(), kind="wagtail_admin_notice")
+    return len(recipient_list)
+
+
+def route_wagtail_mail():
     for signal, sender, uid, notifier in NOTIFIERS:
         signal.disconnect(sender=sender, dispatch_uid=uid)
         signal.connect(notifier, sender=sender, dispatch_uid=uid)
+    mail.send_mail = send_wagtail_mail

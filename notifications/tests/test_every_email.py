@@ -272,3 +272,17 @@ def test_the_admins_forgotten_password_email_goes_through_the_log(client, admin_
     assert message.to == [admin_user.email] and "/admin/password_reset/confirm/" in message.body
     [row] = logged("admin_password_reset")
     assert (row.user, row.status, row.secret, row.text) == (admin_user, SentEmail.Status.SENT, True, "")
+
+
+def test_wagtails_comment_notifications_go_through_the_log(instructor, moderator, django_capture_on_commit_callbacks):
+    # The page editor calls this directly when comments change (no signal to hear).
+    from wagtail.admin.mail import send_notification
+    from wagtail.models import Page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_notification([instructor], "updated_comments", {
+            "page": Page.objects.get(depth=2), "editor": moderator, "new_comments": [], "resolved_comments": [],
+            "deleted_comments": [], "replied_comments": []})
+    [message] = mail.outbox
+    [row] = logged("wagtail_admin_notice")
+    assert (row.user, row.to, row.subject, row.status) == (instructor, instructor.email, message.subject, "sent")
