@@ -1,11 +1,13 @@
 """`notify`: the one way the site tells a person something, by email and in the bell.
 
-Every email leaves through `record_email` (the sender `lms_site.outbox.send_email` hands to, so
-allauth's account emails and payments' reports come here too): it records the email in the
-admins' log and queues its delivery. `notify` renders the email (HTML and text, in the site's look) and the in-app line, records both, and
+It renders the email (HTML and text, in the site's look) and the in-app line, records both, and
 queues the send on the `emails` queue when the surrounding transaction commits: a request that
 rolls back leaves no notice and sends no email. A `key` names the event, so the same event never
 notifies the same person twice (a retried task, two racing completions).
+
+Every other email leaves the same way: `record_email` is the sender behind
+`lms_site.outbox.send_email` (installed at app-ready), so allauth's account emails, Wagtail's,
+receipts and reports are recorded in the admins' log and queued like a notice's.
 """
 
 from django.conf import settings

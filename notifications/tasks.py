@@ -1,5 +1,6 @@
 """Email delivery and the daily digest. Routed to the `emails` queue (settings.CELERY_TASK_ROUTES)."""
 
+import logging
 import smtplib
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from lms_site.outbox import build_message
 
+logger = logging.getLogger(__name__)
 TRANSIENT = (smtplib.SMTPException, OSError, ConnectionError, TimeoutError)
 MAX_RETRIES = 5
 
@@ -34,6 +36,13 @@ def attempt(sent_email_id, final):
             failed.update(text="", html="")
         SentEmail.objects.filter(pk=row.pk).update(**failed)
         return (SentEmail.Status.FAILED, error) if final else ("retry", error)
+    except Exception as error:  # noqa: BLE001 - recorded for admins rather than left "queued" for ever
+        # A fault no retry cures (an attachment that cannot be rendered): failed at once, logged.
+        logger.exception("Email %s could not be built", row.pk)
+        broken = {"attempts": row.attempts + 1, "status": SentEmail.Status.FAILED,
+                  "error": f"{type(error).__name__}: {error}"[:500], **({"text": "", "html": ""} if row.secret else {})}
+        SentEmail.objects.filter(pk=row.pk).update(**broken)
+        return SentEmail.Status.FAILED, error
     done = {"attempts": row.attempts + 1, "status": SentEmail.Status.SENT, "sent_at": timezone.now(), "error": ""}
     if row.secret:
         done.update(text="", html="")  # a one-time link is not kept once it has gone

@@ -286,3 +286,22 @@ def test_wagtails_comment_notifications_go_through_the_log(instructor, moderator
     [message] = mail.outbox
     [row] = logged("wagtail_admin_notice")
     assert (row.user, row.to, row.subject, row.status) == (instructor, instructor.email, message.subject, "sent")
+
+
+def test_an_attachment_that_cannot_be_rendered_is_recorded_as_failed_not_left_queued(
+        student, django_capture_on_commit_callbacks):
+    from lms_site import outbox
+
+    def broken(key):
+        raise RuntimeError(f"The PDF of {key} could not be rendered.")
+
+    outbox.register_attachment("broken", broken)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            outbox.send_email(student.email, "Your receipt", "Text", user=student, kind="receipt",
+                              attachments=[outbox.Attachment("broken", "INV-9", "INV-9.pdf")])
+    finally:
+        outbox.PROVIDERS.pop("broken")
+    [row] = logged("receipt")
+    assert (row.status, row.error) == (SentEmail.Status.FAILED, "RuntimeError: The PDF of INV-9 could not be rendered.")
+    assert mail.outbox == []
