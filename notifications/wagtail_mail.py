@@ -54,7 +54,8 @@ class ThroughTheOutbox:
                 text = render_to_string(template_set["text"], context).strip()
             html = (render_to_string(template_set["html"], context)
                     if getattr(settings, "WAGTAILADMIN_NOTIFICATION_USE_HTML", False) else "")
-            send_email(recipient.email, subject, text, html, user=recipient, kind=f"wagtail_workflow_{self.notification}")
+            send_email(recipient.email, subject, text, html, user=recipient,
+                       kind=f"wagtail_workflow_{self.notification}")
         return True
 
 
