@@ -1,7 +1,7 @@
 """Every kind of notice the site sends: its subject and in-app line, and whether a person may turn its email off.
 
 Essential emails (about a person's certificate, their graded work, their own course's review,
-work waiting for them as a moderator) always go; the rest follow the person's choice
+work waiting for them as a moderator, their receipts and credit notes) always go; the rest follow the person's choice
 (`EmailPreference.optional_emails`). The email bodies are templates:
 `notifications/email/<kind>.txt` and `notifications/email/<kind>.html`.
 """
@@ -42,5 +42,11 @@ KINDS = {
         "Approved: {{ course_title }} is live", "“{{ course_title }}” was approved and is live.", essential=True),
     "course_rejected": Kind(
         "Changes requested: {{ course_title }}", "A moderator asked for changes to “{{ course_title }}”.",
+        essential=True),
+    "receipt": Kind(
+        "Your receipt for {{ description }}", "Your receipt for {{ description }}: {{ number }}, {{ total }}.",
+        essential=True),
+    "credit_note": Kind(
+        "Credit note {{ number }}", "You were refunded {{ total }} for {{ description }} (credit note {{ number }}).",
         essential=True),
 }

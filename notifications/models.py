@@ -61,6 +61,12 @@ class SentEmail(models.Model):
     subject = models.CharField(max_length=255)
     text = models.TextField()
     html = models.TextField(blank=True)
+    attachments = models.JSONField(
+        default=list, blank=True,
+        help_text="What is attached, by reference (lms_site.outbox.Attachment): rendered again when it is sent.")
+    secret = models.BooleanField(
+        default=False, help_text="The body holds a one-time link (password reset, email confirmation): admins do not "
+                                 "see it, and it is forgotten once the email is sent.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)
@@ -73,3 +79,12 @@ class SentEmail(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.to}: {self.status}"
+
+    WITHHELD = "(Withheld: this email carries a one-time sign-in or confirmation link.)"
+
+    def get_text_display(self):
+        """The text as admins read it (the inspect screen asks for this): a one-time link's email is withheld."""
+        return self.WITHHELD if self.secret else self.text
+
+    def get_attachments_display(self):
+        return ", ".join(a.get("filename", "") for a in self.attachments or []) or "None"

@@ -1,4 +1,4 @@
-"""What the rooms below say happened, turned into notices for the people concerned.
+"""What the rooms below say happened, turned into notices for the people concerned (payments' receipts too).
 
 Each receiver runs inside the transaction of the change it hears about; `notify` queues the
 email on commit, and a key per event keeps a repeated event from notifying twice.
@@ -10,6 +10,7 @@ from datetime import datetime, time
 from allauth.account.signals import email_confirmed
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,10 @@ from courses.models import CoursePage
 from enrolment.certificates import verify_url
 from enrolment.events import certificate_issued, enrolled
 from enrolment.models import Enrolment
+from lms_site.outbox import Attachment
+from payments.events import invoice_issued
+from payments.models import Invoice
+from payments.templatetags.money_tags import rands_exact
 
 from .services import notify
 
@@ -96,11 +101,13 @@ def reviewed_course(workflow_state):
 
 @receiver(task_submitted)
 def course_submitted(sender, instance, user=None, **kwargs):
-    """Moderators hear of every submission for review (the first and each resubmission)."""
+    """Moderators and superusers (who may approve too) hear of every submission for review (the first and each
+    resubmission). This replaces Wagtail's own submission emails for courses (`wagtail_mail`)."""
     course = reviewed_course(instance.workflow_state)
     if course is None:
         return
-    moderators = get_user_model().objects.filter(groups__name=settings.MODERATORS_GROUP, is_active=True).distinct()
+    moderators = get_user_model().objects.filter(
+        Q(groups__name=settings.MODERATORS_GROUP) | Q(is_superuser=True), is_active=True).distinct()
     for moderator in moderators:
         if user is not None and moderator.pk == user.pk:
             continue
@@ -126,6 +133,21 @@ def course_approved(sender, instance, **kwargs):
 @receiver(workflow_rejected)
 def course_rejected(sender, instance, **kwargs):
     review_outcome(instance, "course_rejected")
+
+
+@receiver(invoice_issued)
+def receipt(sender, invoice, **kwargs):
+    """The buyer's receipt for a paid order (its tax invoice attached) or refund (its credit note), once per document.
+
+    The PDF is named, not stored: `payments` renders it from the invoice's own figures when the email goes.
+    """
+    credit = invoice.kind == Invoice.Kind.CREDIT_NOTE
+    history = reverse("payments:history")
+    notify(invoice.order.user, "credit_note" if credit else "receipt", {
+        "number": invoice.number, "description": invoice.description, "total": rands_exact(invoice.total),
+        "reference": invoice.order.reference, "vat": invoice.is_tax_invoice,
+    }, url=history, key=f"invoice:{invoice.pk}",
+        attachments=[Attachment("invoice_pdf", invoice.pk, f"{invoice.number}.pdf")])
 
 
 def enrolment_digest(day):

@@ -4,6 +4,10 @@ It renders the email (HTML and text, in the site's look) and the in-app line, re
 queues the send on the `emails` queue when the surrounding transaction commits: a request that
 rolls back leaves no notice and sends no email. A `key` names the event, so the same event never
 notifies the same person twice (a retried task, two racing completions).
+
+Every other email leaves the same way: `record_email` is the sender behind
+`lms_site.outbox.send_email` (installed at app-ready), so allauth's account emails, Wagtail's,
+receipts and reports are recorded in the admins' log and queued like a notice's.
 """
 
 from django.conf import settings
@@ -16,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts import person_cache
 from lms_site.links import absolute_url
+from lms_site.outbox import Attachment
 from lms_site.tasks import queue_after_commit
 
 from .kinds import KINDS
@@ -33,10 +38,11 @@ def wants_optional_emails(user):
     return preference is None or preference.optional_emails
 
 
-def notify(user, kind, context=None, *, url="", key="", email=True):
+def notify(user, kind, context=None, *, url="", key="", email=True, attachments=()):
     """Tell `user` about an event of `kind` (see kinds.KINDS). Returns the Notification, or None when `key` was seen.
 
-    `url` is where the notice leads (a path on this site); `context` fills the templates.
+    `url` is where the notice leads (a path on this site); `context` fills the templates;
+    `attachments` (lms_site.outbox.Attachment) go with the email.
     """
     spec = KINDS[kind]
     context = {
@@ -52,7 +58,7 @@ def notify(user, kind, context=None, *, url="", key="", email=True):
                 user=user, kind=kind, title=title, body=render_line(spec.notice, context), url=url or "", key=key or "",
             )
             if email and user.email and user.is_active:
-                send_email(user, kind, title, context, essential=spec.essential)
+                send_email(user, kind, title, context, essential=spec.essential, attachments=attachments)
     except IntegrityError:
         if key and Notification.objects.filter(user=user, key=key).exists():
             return None  # this event already notified this person
@@ -61,15 +67,26 @@ def notify(user, kind, context=None, *, url="", key="", email=True):
     return notice
 
 
-def send_email(user, kind, subject, context, essential=False):
-    """Render, record and queue one email (after commit, on the `emails` queue); an opted-out person's is recorded as skipped."""
-    from .tasks import deliver_email
-
+def send_email(user, kind, subject, context, essential=False, attachments=()):
+    """Render and record one notice's email; an opted-out person's optional email is recorded as skipped."""
     text = render_to_string(f"notifications/email/{kind}.txt", {**context, "subject": subject})
     html = render_to_string(f"notifications/email/{kind}.html", {**context, "subject": subject})
     skipped = not essential and not wants_optional_emails(user)
+    return record_email(user.email, subject, text, html, user=user, kind=kind, attachments=attachments,
+                        skipped=skipped)
+
+
+def record_email(to, subject, text, html="", *, user=None, kind, attachments=(), secret=False, skipped=False):
+    """Record one written email in the log and queue its delivery (after commit, on the `emails` queue).
+
+    The sender behind `lms_site.outbox.send_email`. A rolled-back transaction takes the row with it
+    and sends nothing. Returns the SentEmail.
+    """
+    from .tasks import deliver_email
+
     row = SentEmail.objects.create(
-        user=user, to=user.email, kind=kind, subject=subject, text=text, html=html,
+        user=user, to=to, kind=kind[:40], subject=" ".join(subject.split())[:255], text=text, html=html,
+        attachments=[a.as_dict() if isinstance(a, Attachment) else dict(a) for a in attachments], secret=secret,
         status=SentEmail.Status.SKIPPED if skipped else SentEmail.Status.QUEUED,
     )
     if not skipped:

@@ -1,13 +1,15 @@
 """Email delivery and the daily digest. Routed to the `emails` queue (settings.CELERY_TASK_ROUTES)."""
 
+import logging
 import smtplib
 from datetime import timedelta
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
+from lms_site.outbox import build_message
+
+logger = logging.getLogger(__name__)
 TRANSIENT = (smtplib.SMTPException, OSError, ConnectionError, TimeoutError)
 MAX_RETRIES = 5
 
@@ -24,19 +26,27 @@ def attempt(sent_email_id, final):
     row = SentEmail.objects.filter(pk=sent_email_id).first()
     if row is None or row.status in (SentEmail.Status.SENT, SentEmail.Status.SKIPPED):
         return (row.status if row else None), None
-    message = EmailMultiAlternatives(row.subject, row.text, settings.DEFAULT_FROM_EMAIL, [row.to])
-    if row.html:
-        message.attach_alternative(row.html, "text/html")
     try:
-        message.send()
+        # Attachments are rendered now, from what their provider stored (an invoice's own figures).
+        build_message(row.to, row.subject, row.text, row.html, row.attachments).send()
     except TRANSIENT as error:
-        SentEmail.objects.filter(pk=row.pk).update(
-            attempts=row.attempts + 1, error=f"{type(error).__name__}: {error}"[:500],
-            status=SentEmail.Status.FAILED if final else SentEmail.Status.QUEUED,
-        )
+        failed = {"attempts": row.attempts + 1, "error": f"{type(error).__name__}: {error}"[:500],
+                  "status": SentEmail.Status.FAILED if final else SentEmail.Status.QUEUED}
+        if final and row.secret:
+            failed.update(text="", html="")
+        SentEmail.objects.filter(pk=row.pk).update(**failed)
         return (SentEmail.Status.FAILED, error) if final else ("retry", error)
-    SentEmail.objects.filter(pk=row.pk).update(attempts=row.attempts + 1, status=SentEmail.Status.SENT,
-                                               sent_at=timezone.now(), error="")
+    except Exception as error:  # noqa: BLE001 - recorded for admins rather than left "queued" for ever
+        # A fault no retry cures (an attachment that cannot be rendered): failed at once, logged.
+        logger.exception("Email %s could not be built", row.pk)
+        broken = {"attempts": row.attempts + 1, "status": SentEmail.Status.FAILED,
+                  "error": f"{type(error).__name__}: {error}"[:500], **({"text": "", "html": ""} if row.secret else {})}
+        SentEmail.objects.filter(pk=row.pk).update(**broken)
+        return SentEmail.Status.FAILED, error
+    done = {"attempts": row.attempts + 1, "status": SentEmail.Status.SENT, "sent_at": timezone.now(), "error": ""}
+    if row.secret:
+        done.update(text="", html="")  # a one-time link is not kept once it has gone
+    SentEmail.objects.filter(pk=row.pk).update(**done)
     return SentEmail.Status.SENT, None
 
 

@@ -26,7 +26,8 @@ class SentEmailViewSet(ModelViewSet):
     list_filter = ["status", "kind"]
     search_fields = ["to", "subject"]
     inspect_view_enabled = True
-    inspect_view_fields = ["to", "kind", "subject", "status", "attempts", "error", "created_at", "sent_at", "text"]
+    inspect_view_fields = ["to", "kind", "subject", "status", "attempts", "error", "created_at", "sent_at",
+                           "attachments", "text"]
     form_fields = ["status"]
 
 

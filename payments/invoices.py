@@ -70,3 +70,9 @@ def render_pdf(invoice):
     if result.err:
         raise RuntimeError(f"The PDF of {invoice.number} could not be rendered.")
     return out.getvalue()
+
+
+def render_pdf_by_id(invoice_id):
+    """The PDF of the invoice with this id: the `invoice_pdf` attachment provider (lms_site.outbox), which
+    renders a receipt's attachment when the email is delivered."""
+    return render_pdf(Invoice.objects.get(pk=invoice_id))

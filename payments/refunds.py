@@ -11,17 +11,16 @@ from decimal import Decimal
 from django.db import transaction
 
 from enrolment.services import withdraw
-from lms_site.tasks import queue_after_commit
 
 from . import gateways
 from .errors import PaymentError
+from .events import invoice_issued
 from .invoices import issue_credit_note
 from .ledger import reverse
 from .gateways.base import GatewayError
 from .models import Earning, Invoice, Order, Payment, Subscription
 from .money import MoneyError, rand
 from .subscriptions import lapse
-from .tasks import send_receipt
 
 
 def refunded_so_far(order):
@@ -44,7 +43,7 @@ def apply_refund(order, amount, *, by=None, reason="", gateway_refund_id=""):
     invoice = order.invoices.filter(kind=Invoice.Kind.INVOICE).first()
     if invoice is not None:
         note = issue_credit_note(invoice, amount, reason or "Refund", gateway_refund_id=gateway_refund_id)
-        queue_after_commit(send_receipt, note.pk)
+        invoice_issued.send(sender=Invoice, invoice=note)
     if amount == left:
         order.status = Order.Status.REFUNDED
         order.save(update_fields=["status"])

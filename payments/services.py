@@ -26,13 +26,12 @@ from enrolment.services import enrol
 from enrolment.visibility import courses_for
 from lms_site.client_address import client_ip
 from lms_site.links import absolute_url
-from lms_site.tasks import queue_after_commit
 
 from . import gateways
 from .errors import PaymentError
+from .events import invoice_issued
 from .invoices import issue_invoice
 from .ledger import record_sale
-from .tasks import send_receipt
 from .gateways.base import EventKind, GatewayError, GatewayEvent, WebhookRefused
 from . import subscriptions
 from .models import Invoice, Order, Payment, Subscription, WebhookEvent
@@ -252,7 +251,7 @@ def renew(gateway, event, order, log):
     Payment.objects.create(order=renewal, gateway=gateway.slug, transaction_id=event.transaction_id or event.key,
                            amount=event.amount, fee=event.fee, currency=event.currency, raw=event.data)
     invoice = issue_invoice(renewal)
-    queue_after_commit(send_receipt, invoice.pk)
+    invoice_issued.send(sender=Invoice, invoice=invoice)
     subscriptions.extend(subscription)
     return WebhookEvent.objects.create(**log, order=renewal, outcome=WebhookEvent.Outcome.PROCESSED,
                                        detail=f"Renewal of {order.reference}")
@@ -335,9 +334,9 @@ HANDLERS = {EventKind.PAID: on_paid, EventKind.FAILED: on_failed, EventKind.REFU
 
 def fulfil(order, payment, event):
     """What a paid order gives, in the payment's transaction: the course, the instructor's earning, the
-    tax invoice; the receipt email (with the invoice PDF) is queued for after the commit."""
+    tax invoice, announced (`events.invoice_issued`) so the buyer gets a receipt with the invoice PDF."""
     invoice = issue_invoice(order)
-    queue_after_commit(send_receipt, invoice.pk)
+    invoice_issued.send(sender=Invoice, invoice=invoice)
     if order.plan_id and not Subscription.objects.filter(order=order).exists():
         subscriptions.activate(order, event)
     if order.course_id:

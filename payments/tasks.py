@@ -1,35 +1,22 @@
-"""Payments' background work (the `payments` queue): receipts, the daily reconciliation, the verify sweep."""
+"""Payments' background work (the `payments` queue): the daily reconciliation, the verify sweep, subscriptions.
+
+Receipts are not here: issuing an invoice sends `events.invoice_issued`, and notifications email
+the receipt through the site's one email function.
+"""
 
 from datetime import timedelta
 
 from celery import shared_task
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives, send_mail
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lms_site.links import absolute_url
+from lms_site.outbox import send_email
 
 from .allocation import allocate_ended_periods
-from .invoices import render_pdf
-from .models import Invoice, Order
+from .models import Order
 from .reconciliation import reconcile
 from .subscriptions import lapse_expired
-
-
-@shared_task
-def send_receipt(invoice_id):
-    """Email the buyer a receipt with the invoice (or credit note) attached as PDF."""
-    invoice = Invoice.objects.select_related("order", "order__user").get(pk=invoice_id)
-    context = {"invoice": invoice, "site_name": settings.WAGTAIL_SITE_NAME,
-               "history_url": absolute_url("/payments/history/")}
-    subject = (f"Credit note {invoice.number}" if invoice.kind == Invoice.Kind.CREDIT_NOTE
-               else f"Your receipt for {invoice.description}")
-    message = EmailMultiAlternatives(subject, render_to_string("payments/email/receipt.txt", context),
-                                     to=[invoice.buyer_email])
-    message.attach(f"{invoice.number}.pdf", render_pdf(invoice), "application/pdf")
-    message.send()
 
 
 @shared_task
@@ -38,12 +25,13 @@ def daily_reconciliation():
     yesterday = timezone.localdate() - timedelta(days=1)
     report = reconcile(yesterday, yesterday)
     if report["differences"]:
-        admins = list(get_user_model().objects.filter(is_superuser=True, is_active=True).values_list("email", flat=True))
+        admins = get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
         lines = [f"{row['reference']}: {row['differences']}" for row in report["differences"]]
         link = absolute_url(f"/admin/payments/reconciliation/?start={yesterday}&end={yesterday}")
-        send_mail(f"Payments do not reconcile for {yesterday}: {len(lines)} order(s)",
-                  "These orders differ between the gateway, the invoices and the ledger:\n\n" + "\n".join(lines)
-                  + f"\n\nThe report: {link}\n", None, admins)
+        for admin in admins:
+            send_email(admin.email, f"Payments do not reconcile for {yesterday}: {len(lines)} order(s)",
+                       "These orders differ between the gateway, the invoices and the ledger:\n\n" + "\n".join(lines)
+                       + f"\n\nThe report: {link}\n", user=admin, kind="reconciliation_differences")
     return len(report["differences"])
 
 

@@ -8,6 +8,7 @@ from django.core.cache import cache
 
 from accounts.models import User
 from tests.support import PASSWORD
+from tests.support.commits import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +16,21 @@ NEW_PASSWORD = "a-long-and-unusual-passphrase"
 
 
 def signup(client, email="lerato@example.com"):
-    return client.post("/accounts/signup/", {
-        "email": email, "first_name": "Lerato", "last_name": "Mokoena", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
-    })
+    with committed():  # the sign-up's commit sends the email
+        return client.post("/accounts/signup/", {
+            "email": email, "first_name": "Lerato", "last_name": "Mokoena", "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        })
+
+
+def send_again(client):
+    with committed():
+        return client.post("/accounts/verify-email/send-again/", follow=True)
+
+
+def reset(client, email):
+    with committed():
+        return client.post("/accounts/password/reset/", {"email": email}, follow=True)
 
 
 def heading(html):
@@ -60,12 +73,12 @@ def test_send_again_waits_three_minutes_then_sends_a_fresh_link(client):
     signup(client)
     assert len(mail.outbox) == 1
 
-    too_soon = client.post("/accounts/verify-email/send-again/", follow=True)
+    too_soon = send_again(client)
     assert too_soon.redirect_chain[-1][0] == "/accounts/confirm-email/"
     assert "less than three minutes ago" in too_soon.content.decode() and len(mail.outbox) == 1
 
     cache.clear()  # allauth's limit ("confirm_email": one per address per three minutes) has passed
-    again = client.post("/accounts/verify-email/send-again/", follow=True)
+    again = send_again(client)
     assert "We sent a new link to lerato@example.com." in again.content.decode()
     assert len(mail.outbox) == 2 and mail.outbox[1].to == ["lerato@example.com"]
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[1].body).group(0)
@@ -76,7 +89,7 @@ def test_send_again_waits_three_minutes_then_sends_a_fresh_link(client):
 def test_send_again_for_an_address_that_already_has_an_account_looks_the_same(client, student):
     signup(client, email=student.email)
     cache.clear()
-    html = client.post("/accounts/verify-email/send-again/", follow=True).content.decode()
+    html = send_again(client).content.decode()
     assert f"We sent a new link to {student.email}." in html
     assert [m.subject for m in mail.outbox] == ["You already have a Leerhuis account"] * 2
 
@@ -112,7 +125,7 @@ def test_verification_email_is_branded_html_and_text_with_the_platform_name(clie
 
 def test_password_reset_email_is_branded_and_its_link_ends_on_password_changed(client, student, settings):
     settings.WAGTAIL_SITE_NAME = "Kennisplek"
-    response = client.post("/accounts/password/reset/", {"email": student.email}, follow=True)
+    response = reset(client, student.email)
     assert heading(response.content.decode()) == "Check your email"
     message = mail.outbox[0]
     assert message.subject == "Choose a new password for Kennisplek"
@@ -135,7 +148,7 @@ def test_a_used_reset_link_says_so_and_offers_a_new_one(client):
 
 
 def test_reset_for_an_unknown_address_sends_a_branded_email_to_that_address_only(client, db, settings):
-    client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
+    reset(client, "nobody@example.com")
     message = mail.outbox[0]
     assert message.to == ["nobody@example.com"] and message.subject == "No Leerhuis account uses this address"
     branded(message, "Leerhuis", settings.SITE_URL)

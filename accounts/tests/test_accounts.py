@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
 from tests.support import PASSWORD
+from tests.support.commits import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,8 @@ pytestmark = pytest.mark.django_db
 def signup(client, email="lerato@example.com", password="a-long-and-unusual-passphrase", **extra):
     data = {"email": email, "password1": password, "password2": password, "first_name": "Lerato", "last_name": "Mokoena"}
     data.update(extra)
-    return client.post("/accounts/signup/", data)
+    with committed():  # the sign-up's commit sends the email
+        return client.post("/accounts/signup/", data)
 
 
 def test_roles_exist_on_a_fresh_database():

@@ -16,6 +16,7 @@ from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from accounts.models import User
 from tests.support import PASSWORD
+from tests.support.commits import committed
 
 
 @pytest.fixture(autouse=True)
@@ -50,7 +51,8 @@ def register(api, **overrides):
         "email": "lindiwe@example.com", "password": "kettle-on-the-stoep-42", "first_name": "Lindiwe", "last_name": "Zulu",
     }
     body.update(overrides)
-    return api.post("/api/auth/register/", body, format="json")
+    with committed():  # the registration's commit sends the email
+        return api.post("/api/auth/register/", body, format="json")
 
 
 def login(api, email, password=PASSWORD):
@@ -333,7 +335,8 @@ def test_anonymous_logout_is_refused(api, student):
 
 
 def request_reset(api, email):
-    response = api.post("/api/auth/password-reset/", {"email": email}, format="json")
+    with committed():
+        response = api.post("/api/auth/password-reset/", {"email": email}, format="json")
     assert response.status_code == 200
     return response
 

@@ -266,10 +266,11 @@ def test_an_instructor_cannot_publish_from_the_curriculum(client, instructor):
     assert not CoursePage.objects.get(pk=course.pk).live
 
 
-def test_the_moderator_is_emailed_once_per_course_submission(instructor, mailoutbox):
+def test_the_moderator_is_emailed_once_per_course_submission(instructor, mailoutbox, django_capture_on_commit_callbacks):
     make_user("mod@example.com", settings.MODERATORS_GROUP)
     course = draft_course(instructor, sections=2, lessons_per_section=3)
     mailoutbox.clear()
-    submit_course(course, instructor)
+    with django_capture_on_commit_callbacks(execute=True):  # emails leave when the submission commits
+        submit_course(course, instructor)
     to_moderator = [m for m in mailoutbox if "mod@example.com" in m.to]
     assert len(to_moderator) == 1

@@ -251,6 +251,8 @@ WAGTAIL_SITE_NAME = "Leerhuis"
 # editor's email address to an outside service with each admin page.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = SITE_URL
+# The admin's "Forgotten password?" email goes through lms_site.outbox (logged, queued) like every email.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms_admin.AdminPasswordResetForm"
 # Approving a course publishes it with the sections and lessons its review covered (courses/review.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.finish_review.publish_reviewed_changes"
 # No autosave in the editor: in Wagtail 8.0 an autosave still in flight when the author clicks

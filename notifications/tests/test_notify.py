@@ -1,7 +1,5 @@
 """notify(): HTML and text email in the site's look, queued on commit, retried, recorded; the bell and its API."""
 
-import smtplib
-
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -9,6 +7,7 @@ from django.db import transaction
 from notifications.models import Notification, SentEmail
 from notifications.services import mark_read, notify, set_optional_emails
 from tests.support import client_as
+from tests.support.smtp import FlakySMTP
 
 pytestmark = pytest.mark.django_db
 
@@ -62,35 +61,6 @@ def test_the_profile_page_turns_optional_emails_off(student):
     response = client.post("/notifications/email-choices/", {})
     assert response.status_code == 302
     assert 'name="optional_emails" checked' not in client.get("/accounts/profile/").content.decode()
-
-
-class FlakySMTP:
-    """An email backend whose server fails `failures` times, then accepts."""
-
-    failures = 0
-    sent = []
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        if FlakySMTP.failures:
-            FlakySMTP.failures -= 1
-            raise smtplib.SMTPServerDisconnected("connection dropped")
-        FlakySMTP.sent.extend(messages)
-        return len(messages)
-
-
-@pytest.fixture
-def flaky(settings, monkeypatch):
-    settings.EMAIL_BACKEND = f"{__name__}.FlakySMTP"
-    FlakySMTP.sent = []
-    delays = []
-    from notifications import tasks
-
-    original = tasks.backoff
-    monkeypatch.setattr(tasks, "backoff", lambda retries: delays.append(original(retries)) or 0)
-    return delays
 
 
 def test_a_failed_send_is_retried_with_backoff_and_recorded(student, flaky, django_capture_on_commit_callbacks):
