@@ -74,7 +74,7 @@ def refund_order(order_id, by, amount=None, reason=""):
     except MoneyError as error:
         raise PaymentError("The amount is not an amount of money.", "invalid_amount") from error
     payment = order.payments.first()
-    gateway = gateways.enabled().get(order.gateway)
+    gateway = gateways.installed().get(order.gateway)
     if gateway is None:
         raise PaymentError(f"{order.gateway} is no longer enabled; refund it in its dashboard.", "gateway_unavailable")
     # The order stays locked while the gateway is asked, so a double submit waits and then finds

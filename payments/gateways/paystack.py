@@ -79,9 +79,7 @@ class PayStackGateway(Gateway):
     note = "Card, EFT or SnapScan through PayStack"
     supports_subscriptions = True
     supports_refunds = True
-
-    def is_configured(self):
-        return bool(secret_key() and getattr(settings, "PAYSTACK_PUBLIC_KEY", ""))
+    key_names = ("PAYSTACK_SECRET_KEY", "PAYSTACK_PUBLIC_KEY")
 
     def checkout_origins(self):
         # The hosted checkout; the API's own origin too, where a stub or a proxy serves both.
