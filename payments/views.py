@@ -204,7 +204,10 @@ def test_gateway(request, reference):
 def webhook(request, gateway):
     """A gateway's webhook: 200 once the delivery is authentic and recorded, 4xx refused, 503 to be retried."""
     status, body = services.receive_webhook(gateway, request)
-    return JsonResponse(body, status=status)
+    response = JsonResponse(body, status=status)
+    if status == 429:
+        response["Retry-After"] = str(body["retry_after"])
+    return response
 
 
 @login_required

@@ -473,3 +473,6 @@ PAYFAST_API_URL = env("PAYFAST_API_URL", "https://api.payfast.co.za")
 # Where ITNs may come from (CIDRs). Unset: PayFast's published ranges in live mode, off in sandbox.
 # Set: that list; an empty value switches the check off.
 PAYFAST_ALLOWED_IPS = env_list("PAYFAST_ALLOWED_IPS") if "PAYFAST_ALLOWED_IPS" in os.environ else None
+# Refused (forged) webhook deliveries per client address before it is answered 429 (payments.webhook_throttle).
+WEBHOOK_REFUSED_LIMIT = int(env("WEBHOOK_REFUSED_LIMIT", "20"))
+WEBHOOK_REFUSED_WINDOW = int(env("WEBHOOK_REFUSED_WINDOW", "600"))
