@@ -102,9 +102,15 @@ class BankDetailsView(APIView):
             raise PaymentError("No bank details stored yet.", "not_found", status=404)
         return Response(bank_answer(details))
 
-    @extend_schema(request=BankDetailsSerializer, responses={200: BankDetailsSerializer,
-                                                             403: refusal("Not an instructor.")})
+    @extend_schema(request=BankDetailsSerializer, responses={
+        200: BankDetailsSerializer,
+        400: refusal("A field is wrong (`invalid_bank_details`, `fields` names it), or details are already saved and "
+                     "`current_password` is missing (`password_required`) or wrong (`wrong_password`): nothing changed."),
+        403: refusal("Not an instructor."),
+        429: refusal("Too many wrong passwords (`too_many_attempts`): try again in 15 minutes."),
+    })
     def put(self, request):
+        """Save your bank details. Changing saved ones needs your current password and emails you a notice."""
         data = BankDetailsSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         details = save_bank_details(request.user, **data.validated_data)
@@ -149,7 +155,8 @@ def decision_view(action, summary):
 
         @extend_schema(summary=summary, request=DecisionSerializer, responses={
             200: AdminPayoutSerializer, 403: refusal("Not an admin."), 404: refusal("No such payout."),
-            409: refusal("The payout is not in a state this applies to (`wrong_status`)."),
+            409: refusal("The payout is not in a state this applies to (`wrong_status`), or (approve, mark paid) the "
+                         "instructor's bank details changed after the request (`bank_details_changed`): reject it."),
         })
         def put(self, request, pk):
             data = DecisionSerializer(data=request.data)

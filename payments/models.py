@@ -320,6 +320,9 @@ class Payout(models.Model):
     amount = models.DecimalField(**MONEY)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
     bank_account = models.CharField("bank account (masked)", max_length=120, blank=True)
+    # The instructor's bank details when requested (payments.bank.fingerprint): an admin cannot approve
+    # or pay the payout once they changed. Empty on payouts requested before fingerprints were kept.
+    bank_fingerprint = models.CharField(max_length=64, blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)

@@ -119,6 +119,10 @@ class BankDetailsSerializer(serializers.Serializer):
     branch_code = serializers.CharField(max_length=10)
     account_type = serializers.ChoiceField(choices=BankDetails.AccountType.choices)
     account_number = serializers.CharField(max_length=30, write_only=True)
+    current_password = serializers.CharField(
+        max_length=128, write_only=True, required=False, allow_blank=True, trim_whitespace=False,
+        style={"input_type": "password"},
+        help_text="Required to change details already saved (not for the first ones).")
     masked = serializers.CharField(read_only=True, help_text="Bank and the last four digits only.")
 
 

@@ -248,8 +248,11 @@ def earnings(request):
         try:
             if request.POST.get("action") == "bank":
                 fields = ("account_holder", "bank_name", "branch_code", "account_number", "account_type")
-                save_bank_details(request.user, **{name: request.POST.get(name, "") for name in fields})
-                messages.success(request, "Bank details saved.")
+                changing = BankDetails.objects.filter(instructor=request.user).exists()
+                save_bank_details(request.user, **{name: request.POST.get(name, "") for name in fields},
+                                  current_password=request.POST.get("current_password", ""))
+                messages.success(request, "Bank details changed; we emailed you a notice." if changing
+                                 else "Bank details saved.")
             else:
                 payout = request_payout(request.user, request.POST.get("amount") or None)
                 messages.success(request, f"Payout of R{payout.amount} requested. An admin will approve it.")
