@@ -1,8 +1,9 @@
 """Payments API: start a checkout, and the buyer's own payment history."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,7 +18,8 @@ from .payouts import decide, may_earn, request_payout
 from .platform import platform_settings
 from .serializers import (
     AdminPayoutSerializer, BankDetailsSerializer, DecisionSerializer, EarningsSerializer, InitiateSerializer,
-    OrderSerializer, OrderStartedSerializer, PayoutRequestSerializer, PayoutSerializer,
+    OrderSerializer, OrderStartedSerializer, PayFastItnSerializer, PayoutRequestSerializer, PayoutSerializer,
+    PayStackWebhookSerializer, WebhookReceivedSerializer,
 )
 
 
@@ -46,6 +48,41 @@ class InitiateView(APIView):
                                                   course_id=data.validated_data.get("course_id"),
                                                   plan_id=data.validated_data.get("plan_id"))
         return Response(OrderStartedSerializer(started(order, checkout)).data, status=status.HTTP_201_CREATED)
+
+
+class WebhookView(APIView):
+    """A gateway's webhook (PayStack's event, PayFast's ITN). Not for clients: documented so that what it
+    answers is known. The raw body is checked exactly as the gateway signed it (never parsed by DRF)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="payments_webhook",
+        summary="A gateway's webhook delivery",
+        parameters=[OpenApiParameter("gateway", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["paystack", "payfast"],
+                                     description="The gateway that delivers (any other name answers 404)."),
+                    OpenApiParameter("x-paystack-signature", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+                                     description="PayStack: lowercase hex HMAC-SHA512 of the raw body, keyed with "
+                                                 "the secret key.")],
+        request={"application/json": PayStackWebhookSerializer,
+                 "application/x-www-form-urlencoded": PayFastItnSerializer},
+        responses={
+            200: WebhookReceivedSerializer,
+            400: refusal("Not authentic or not readable (`bad_signature`, `unreadable`, `wrong_merchant`, "
+                         "`validate_invalid`), or authentic but refused (`amount_mismatch`, `unknown_reference`...). "
+                         "Nothing changed; the delivery is in the webhook log."),
+            403: refusal("PayFast: not from PayFast's addresses (`bad_source`)."),
+            404: refusal("No such gateway here (`unknown_gateway`), or one that takes no webhooks."),
+            429: refusal("Too many refused deliveries from this address (`throttled`): wait `retry_after` seconds."),
+            503: refusal("The gateway is not configured here (`gateway_unavailable`) or its server could not confirm "
+                         "the delivery now (`validate_unavailable`, `verify_unavailable`): the gateway retries."),
+        },
+    )
+    def post(self, request, gateway):
+        status_code, body = services.receive_webhook(gateway, request._request)
+        headers = {"Retry-After": str(body["retry_after"])} if status_code == 429 else None
+        return Response(body, status=status_code, headers=headers)
 
 
 class HistoryView(generics.ListAPIView):

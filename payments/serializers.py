@@ -143,3 +143,32 @@ class PayoutRequestSerializer(serializers.Serializer):
 class DecisionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=255,
                                  help_text="Reject: the reason (required). Mark paid: the transfer's reference (required).")
+
+
+# --- webhooks, as the gateways send them (documentation only: the raw body is what is checked) ---
+
+class PayStackWebhookSerializer(serializers.Serializer):
+    """PayStack's delivery: JSON, signed by `x-paystack-signature` (HMAC-SHA512 of the raw body, secret key)."""
+
+    event = serializers.CharField(help_text="`charge.success`, `refund.processed`, `subscription.create`, ...")
+    data = serializers.DictField(help_text="The event's object (`reference`, `amount` in cents, `currency`, `id`...).")
+
+
+class PayFastItnSerializer(serializers.Serializer):
+    """PayFast's ITN: form fields in PayFast's order, `signature` (MD5 with the passphrase) after them."""
+
+    m_payment_id = serializers.CharField(help_text="Our order reference.")
+    pf_payment_id = serializers.CharField(help_text="PayFast's payment id (the idempotency key).")
+    payment_status = serializers.CharField(help_text="`COMPLETE`, `CANCELLED`, `FAILED`, `PENDING`.")
+    amount_gross = serializers.CharField(help_text="Rand with two decimals, e.g. `499.00`.")
+    amount_fee = serializers.CharField(required=False, help_text="Negative, e.g. `-17.48`.")
+    amount_net = serializers.CharField(required=False)
+    merchant_id = serializers.CharField()
+    token = serializers.CharField(required=False, help_text="Subscriptions only.")
+    signature = serializers.CharField()
+
+
+class WebhookReceivedSerializer(serializers.Serializer):
+    received = serializers.BooleanField()
+    outcomes = serializers.ListField(child=serializers.CharField(),
+                                     help_text="Per event: `processed`, `duplicate` or `ignored`.")

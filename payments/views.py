@@ -10,9 +10,8 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from courses.pricing import rands
@@ -197,17 +196,6 @@ def test_gateway(request, reference):
         services.cancel_checkout(request.user, reference)
         return redirect("payments:cancel", order.reference)
     return render(request, "payments/test_gateway.html", {"order": order, "gateway": gateway})
-
-
-@csrf_exempt
-@require_POST
-def webhook(request, gateway):
-    """A gateway's webhook: 200 once the delivery is authentic and recorded, 4xx refused, 503 to be retried."""
-    status, body = services.receive_webhook(gateway, request)
-    response = JsonResponse(body, status=status)
-    if status == 429:
-        response["Retry-After"] = str(body["retry_after"])
-    return response
 
 
 @login_required
