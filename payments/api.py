@@ -73,10 +73,11 @@ class WebhookView(APIView):
                          "`validate_invalid`), or authentic but refused (`amount_mismatch`, `unknown_reference`...). "
                          "Nothing changed; the delivery is in the webhook log."),
             403: refusal("PayFast: not from PayFast's addresses (`bad_source`)."),
-            404: refusal("No such gateway here (`unknown_gateway`), or one that takes no webhooks."),
+            404: refusal("No such gateway here (`unknown_gateway`), one without its keys (`gateway_unavailable`), or "
+                         "one that takes no webhooks (`not_supported`)."),
             429: refusal("Too many refused deliveries from this address (`throttled`): wait `retry_after` seconds."),
-            503: refusal("The gateway is not configured here (`gateway_unavailable`) or its server could not confirm "
-                         "the delivery now (`validate_unavailable`, `verify_unavailable`): the gateway retries."),
+            503: refusal("An authentic delivery the gateway's server could not confirm now (`validate_unavailable`, "
+                         "`verify_unavailable`): the gateway retries. Never for a forged one."),
         },
     )
     def post(self, request, gateway):

@@ -175,7 +175,9 @@ class PayFastGateway(Gateway):
 
     def parse_webhook(self, request):
         if not self.is_configured():
-            raise WebhookRefused("PayFast is not configured on this site.", "gateway_unavailable", status=503)
+            # 404, not 5xx: without keys there is no webhook here to speak of, a forger learns nothing more, and
+            # the gateway retries any answer but 200 all the same (a 5xx would read as our failure).
+            raise WebhookRefused("PayFast is not configured on this site.", "gateway_unavailable", status=404)
         try:
             pairs = itn_pairs(request.body.decode("utf-8"))
         except UnicodeDecodeError as error:

@@ -140,7 +140,9 @@ class PayStackGateway(Gateway):
 
     def parse_webhook(self, request):
         if not secret_key():
-            raise WebhookRefused("PayStack is not configured on this site.", "gateway_unavailable", status=503)
+            # 404, not 5xx: without keys there is no webhook here to speak of, a forger learns nothing more, and
+            # the gateway retries any answer but 200 all the same (a 5xx would read as our failure).
+            raise WebhookRefused("PayStack is not configured on this site.", "gateway_unavailable", status=404)
         body = request.body
         signature = request.META.get(SIGNATURE_HEADER, "")
         # Compared as bytes: a non-ASCII header is a refusal, not compare_digest's TypeError.

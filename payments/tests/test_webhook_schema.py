@@ -49,5 +49,5 @@ def test_forged_deliveries_answer_a_documented_status_as_json(request, client, o
     response = client.post(f"/api/payments/webhook/{gateway}/", body, content_type=content_type,
                            HTTP_X_PAYSTACK_SIGNATURE="é0", REMOTE_ADDR=PAYFAST_IP)
     assert str(response.status_code) in operation["responses"], response.content
-    assert response.status_code != 200
+    assert 400 <= response.status_code < 500  # refused, and never a 5xx (the fuzzer fails on any)
     assert {"detail", "code"} <= set(json.loads(response.content))
