@@ -86,7 +86,7 @@ def refund_order(order_id, by, amount=None, reason=""):
         left = order.amount - refunded_so_far(order)
         if amount <= 0 or amount > left:
             raise PaymentError(f"A refund of this order can be at most R{left}.", "refund_too_large", refundable=str(left))
-        answer = gateway.refund(payment, amount)  # GatewayError (502) when it refuses: nothing is recorded then
+        answer = gateway.refund(payment, amount, reason=reason.strip())  # GatewayError (502) when it refuses: nothing is recorded then
         refund_id = answer.get("id", "") if isinstance(answer, dict) else ""
         order = apply_refund(order, amount, by=by, reason=reason.strip(), gateway_refund_id=refund_id)
     subscription = Subscription.objects.filter(order=order, gateway_code__gt="").first()

@@ -115,7 +115,8 @@ def cancel_checkout(user, reference):
 # --- what gateways tell us ---------------------------------------------------------------------
 
 def receive_webhook(gateway_slug, request):
-    """Check and apply one webhook delivery. Returns (HTTP status, body) and always records a WebhookEvent."""
+    """Check and apply one webhook delivery. Returns (HTTP status, body) and records a WebhookEvent for every
+    delivery except those of a throttled address (webhook_throttle: counted, not stored)."""
     # Installed, not only switched on: an order started before an admin switched its gateway off
     # may still be paid or refused there, and money that moved is recorded.
     gateway = gateways.installed().get(gateway_slug)
@@ -129,8 +130,8 @@ def receive_webhook(gateway_slug, request):
     body = request.body[:BODY_KEPT].decode("utf-8", "replace").replace("\x00", "\ufffd")
     if gateway is None:
         # No body kept for a gateway we do not run: anyone may post there, and the log is not storage.
-        refuse_delivery(gateway_slug[:30], source, "unknown_gateway", "No such gateway is enabled.", "")
-        return 404, {"detail": "No such gateway is enabled.", "code": "unknown_gateway"}
+        refuse_delivery(gateway_slug[:30], source, "unknown_gateway", "No such gateway is installed.", "")
+        return 404, {"detail": "No such gateway is installed.", "code": "unknown_gateway"}
     try:
         events = gateway.parse_webhook(request)
     except WebhookRefused as refused:

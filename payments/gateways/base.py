@@ -146,6 +146,6 @@ class Gateway:
         """Stop future charges at the gateway (raises GatewayError when it refuses)."""
         raise GatewayError(f"{self.label} cannot cancel subscriptions here.", "not_supported")
 
-    def refund(self, payment, amount):
+    def refund(self, payment, amount, reason=""):
         """Ask the gateway to refund `amount` of a payment (raises GatewayError when it cannot)."""
         raise GatewayError(f"{self.label} refunds are made in its own dashboard.", "not_supported")

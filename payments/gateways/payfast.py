@@ -237,16 +237,17 @@ class PayFastGateway(Gateway):
         if answer.text.strip() != "VALID":
             raise WebhookRefused("PayFast's validation did not answer VALID.", "validate_invalid")
 
-    def refund(self, payment, amount):
+    def refund(self, payment, amount, reason=""):
         """PayFast's refund API: `POST /refunds/{pf_payment_id}` with the amount in cents, signed (payments.md).
 
         PayFast has no refunds in sandbox, so a sandbox site refuses here instead of pretending.
         Raises GatewayError (502) when PayFast refuses or cannot be reached; nothing is recorded then.
         """
         if in_sandbox():
-            raise GatewayError("PayFast has no refunds in sandbox: switch PayFast to live (Settings > Payment "
-                               "gateways) or refund in PayFast's dashboard.", "not_supported", status=409)
-        body = {"amount": str(to_cents(amount)), "reason": "Refund from the site's admin"[:100], "notify_buyer": "1"}
+            raise GatewayError("PayFast has no refunds in sandbox (no real money moved there). To refund an order "
+                               "paid live, switch PayFast to live first (Settings > Payment gateways).", "not_supported",
+                               status=409)
+        body = {"amount": str(to_cents(amount)), "reason": (reason or "Refund")[:100], "notify_buyer": "1"}
         headers = {"merchant-id": conf("PAYFAST_MERCHANT_ID"), "version": "v1",
                    "timestamp": timezone.localtime().replace(microsecond=0).isoformat()}
         headers["signature"] = api_signature({**headers, **body}, conf("PAYFAST_PASSPHRASE"))

@@ -174,6 +174,8 @@ class PayStackGateway(Gateway):
     def cancel_subscription(self, subscription):
         api("POST", "/subscription/disable", {"code": subscription.gateway_code, "token": subscription.gateway_token})
 
-    def refund(self, payment, amount):
-        return api("POST", "/refund", {"transaction": payment.order.reference, "amount": to_cents(amount),
-                                        "currency": CURRENCY})
+    def refund(self, payment, amount, reason=""):
+        payload = {"transaction": payment.order.reference, "amount": to_cents(amount), "currency": CURRENCY}
+        if reason:
+            payload["merchant_note"] = reason[:255]
+        return api("POST", "/refund", payload)

@@ -30,5 +30,5 @@ class TestPaymentGateway(Gateway):
     def cancel_subscription(self, subscription):
         return None
 
-    def refund(self, payment, amount):
+    def refund(self, payment, amount, reason=""):
         return {"status": "processed"}

@@ -38,7 +38,7 @@ def test_a_full_refund_asks_payfasts_refund_api_then_refunds_the_order(stub, cli
     refund_order(order.pk, admin_user, reason="Bought by mistake")
     [(payment_id, headers, body)] = stub.payfast_refunds
     assert payment_id == "2481632"  # the ITN's pf_payment_id
-    assert body["amount"] == "49900" and body["notify_buyer"] == "1"
+    assert body["amount"] == "49900" and body["notify_buyer"] == "1" and body["reason"] == "Bought by mistake"
     assert headers["merchant-id"] == MERCHANT_ID and headers["version"] == "v1" and headers["timestamp"]
     signed = {"merchant-id": headers["merchant-id"], "version": headers["version"], "timestamp": headers["timestamp"],
               **body}
