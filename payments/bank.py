@@ -64,8 +64,11 @@ def check_current_password(instructor, password):
         raise PaymentError("Set a password for your account first (Account > Password), then change your bank "
                            "details.", "password_required", fields={"current_password": "Your account has no password."})
     if not instructor.check_password(password):
-        cache.add(key, 0, WRONG_PASSWORD_WINDOW)
-        cache.incr(key)
+        if not cache.add(key, 1, WRONG_PASSWORD_WINDOW):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired just now
+                cache.set(key, 1, WRONG_PASSWORD_WINDOW)
         raise PaymentError("That is not your current password; your bank details are unchanged.", "wrong_password",
                            fields={"current_password": "Not your current password."})
 

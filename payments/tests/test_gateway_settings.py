@@ -147,3 +147,10 @@ def test_a_payfast_checkout_in_sandbox_posts_to_the_sandbox(stub, client_for, st
     switch(payfast_sandbox=False)
     body = client_for(student).post(INITIATE, {"course_id": paid_course.pk, "gateway": "payfast"}, format="json").json()
     assert body["form"]["action"] == "https://www.payfast.co.za/eng/process"
+
+
+def test_payfast_sandbox_in_the_environment_only_gives_the_switch_its_first_value(settings):
+    settings.PAYFAST_SANDBOX = True
+    assert GatewaySettings.load().payfast_sandbox is True  # the row is made now, from the environment
+    switch(payfast_sandbox=False)
+    assert GatewaySettings.load().payfast_sandbox is False  # after that the admin's switch decides
