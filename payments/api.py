@@ -1,8 +1,9 @@
 """Payments API: start a checkout, and the buyer's own payment history."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,7 +18,8 @@ from .payouts import decide, may_earn, request_payout
 from .platform import platform_settings
 from .serializers import (
     AdminPayoutSerializer, BankDetailsSerializer, DecisionSerializer, EarningsSerializer, InitiateSerializer,
-    OrderSerializer, OrderStartedSerializer, PayoutRequestSerializer, PayoutSerializer,
+    OrderSerializer, OrderStartedSerializer, PayFastItnSerializer, PayoutRequestSerializer, PayoutSerializer,
+    PayStackWebhookSerializer, WebhookReceivedSerializer,
 )
 
 
@@ -46,6 +48,42 @@ class InitiateView(APIView):
                                                   course_id=data.validated_data.get("course_id"),
                                                   plan_id=data.validated_data.get("plan_id"))
         return Response(OrderStartedSerializer(started(order, checkout)).data, status=status.HTTP_201_CREATED)
+
+
+class WebhookView(APIView):
+    """A gateway's webhook (PayStack's event, PayFast's ITN). Not for clients: documented so that what it
+    answers is known. The raw body is checked exactly as the gateway signed it (never parsed by DRF)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="payments_webhook",
+        summary="A gateway's webhook delivery",
+        parameters=[OpenApiParameter("gateway", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["paystack", "payfast"],
+                                     description="The gateway that delivers (any other name answers 404)."),
+                    OpenApiParameter("x-paystack-signature", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+                                     description="PayStack: lowercase hex HMAC-SHA512 of the raw body, keyed with "
+                                                 "the secret key.")],
+        request={"application/json": PayStackWebhookSerializer,
+                 "application/x-www-form-urlencoded": PayFastItnSerializer},
+        responses={
+            200: WebhookReceivedSerializer,
+            400: refusal("Not authentic or not readable (`bad_signature`, `unreadable`, `wrong_merchant`, "
+                         "`validate_invalid`), or authentic but refused (`amount_mismatch`, `unknown_reference`...). "
+                         "Nothing changed; the delivery is in the webhook log."),
+            403: refusal("PayFast: not from PayFast's addresses (`bad_source`)."),
+            404: refusal("No such gateway here (`unknown_gateway`), one without its keys (`gateway_unavailable`), or "
+                         "one that takes no webhooks (`not_supported`)."),
+            429: refusal("Too many refused deliveries from this address (`throttled`): wait `retry_after` seconds."),
+            503: refusal("An authentic delivery the gateway's server could not confirm now (`validate_unavailable`, "
+                         "`verify_unavailable`): the gateway retries. Never for a forged one."),
+        },
+    )
+    def post(self, request, gateway):
+        status_code, body = services.receive_webhook(gateway, request._request)
+        headers = {"Retry-After": str(body["retry_after"])} if status_code == 429 else None
+        return Response(body, status=status_code, headers=headers)
 
 
 class HistoryView(generics.ListAPIView):
@@ -102,9 +140,15 @@ class BankDetailsView(APIView):
             raise PaymentError("No bank details stored yet.", "not_found", status=404)
         return Response(bank_answer(details))
 
-    @extend_schema(request=BankDetailsSerializer, responses={200: BankDetailsSerializer,
-                                                             403: refusal("Not an instructor.")})
+    @extend_schema(request=BankDetailsSerializer, responses={
+        200: BankDetailsSerializer,
+        400: refusal("A field is wrong (`invalid_bank_details`, `fields` names it), or details are already saved and "
+                     "`current_password` is missing (`password_required`) or wrong (`wrong_password`): nothing changed."),
+        403: refusal("Not an instructor."),
+        429: refusal("Too many wrong passwords (`too_many_attempts`): try again in 15 minutes."),
+    })
     def put(self, request):
+        """Save your bank details. Changing saved ones needs your current password and emails you a notice."""
         data = BankDetailsSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         details = save_bank_details(request.user, **data.validated_data)
@@ -149,7 +193,8 @@ def decision_view(action, summary):
 
         @extend_schema(summary=summary, request=DecisionSerializer, responses={
             200: AdminPayoutSerializer, 403: refusal("Not an admin."), 404: refusal("No such payout."),
-            409: refusal("The payout is not in a state this applies to (`wrong_status`)."),
+            409: refusal("The payout is not in a state this applies to (`wrong_status`), or (approve, mark paid) the "
+                         "instructor's bank details changed after the request (`bank_details_changed`): reject it."),
         })
         def put(self, request, pk):
             data = DecisionSerializer(data=request.data)

@@ -3,6 +3,11 @@
 The key is derived from FIELD_ENCRYPTION_KEY (HMAC-SHA256 with a purpose label, then Fernet), so
 the database alone never reveals an account number. Only the masked form (bank, last four
 digits) is ever shown; the full number is read back for admins paying the payout.
+
+Changing saved details is where a stolen session would steal money, so it needs the instructor's
+current password (a few wrong ones per quarter hour, then a pause), and the instructor is emailed
+that they changed. A payout keeps a fingerprint of the details it was requested with; an admin
+cannot approve or pay it once they changed (`payouts.decide`).
 """
 
 import base64
@@ -12,21 +17,60 @@ import re
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from lms_site.tasks import queue_after_commit
 
 from .errors import PaymentError
 from .models import BankDetails
+from .tasks import send_bank_details_notice
 
 ACCOUNT_NUMBER = re.compile(r"^\d{6,16}$")
 BRANCH_CODE = re.compile(r"^\d{6}$")
+WRONG_PASSWORDS_ALLOWED = 5  # per instructor per WRONG_PASSWORD_WINDOW seconds
+WRONG_PASSWORD_WINDOW = 15 * 60
 
 
-def fernet():
+def derived_key(purpose):
     key = getattr(settings, "FIELD_ENCRYPTION_KEY", "")
     if not key:
         raise ImproperlyConfigured("Set FIELD_ENCRYPTION_KEY to store bank details.")
-    derived = hmac.new(key.encode(), b"leerhuis.payments.bank-details", hashlib.sha256).digest()
-    return Fernet(base64.urlsafe_b64encode(derived))
+    return hmac.new(key.encode(), purpose, hashlib.sha256).digest()
+
+
+def fernet():
+    return Fernet(base64.urlsafe_b64encode(derived_key(b"leerhuis.payments.bank-details")))
+
+
+def fingerprint(details):
+    """A keyed hash of everything a transfer goes to (holder, bank, branch, type, full number): equal only
+    for the same details, and useless to anyone without FIELD_ENCRYPTION_KEY (account numbers are guessable)."""
+    text = "\x1f".join([details.account_holder, details.bank_name, details.branch_code, details.account_type,
+                        account_number(details)])
+    return hmac.new(derived_key(b"leerhuis.payments.bank-fingerprint"), text.encode(), hashlib.sha256).hexdigest()
+
+
+def check_current_password(instructor, password):
+    """Re-authentication before saved details change: PaymentError (400, or 429 after too many wrong ones)."""
+    key = f"payments:bank-password-wrong:{instructor.pk}"
+    if (cache.get(key) or 0) >= WRONG_PASSWORDS_ALLOWED:
+        raise PaymentError("Too many wrong passwords; try again in 15 minutes.", "too_many_attempts", status=429)
+    if not password:
+        raise PaymentError("Enter your current password to change your bank details.", "password_required",
+                           fields={"current_password": "Your current password is required to change bank details."})
+    if not instructor.has_usable_password():
+        raise PaymentError("Set a password for your account first (Account > Password), then change your bank "
+                           "details.", "password_required", fields={"current_password": "Your account has no password."})
+    if not instructor.check_password(password):
+        if not cache.add(key, 1, WRONG_PASSWORD_WINDOW):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired just now
+                cache.set(key, 1, WRONG_PASSWORD_WINDOW)
+        raise PaymentError("That is not your current password; your bank details are unchanged.", "wrong_password",
+                           fields={"current_password": "Not your current password."})
 
 
 def encrypt(text):
@@ -40,8 +84,12 @@ def decrypt(token):
         raise ImproperlyConfigured("Bank details cannot be read with this FIELD_ENCRYPTION_KEY.") from error
 
 
-def save_bank_details(instructor, *, account_holder, bank_name, branch_code, account_number, account_type):
-    """Store (or replace) an instructor's bank details; PaymentError naming the field when one is wrong."""
+def save_bank_details(instructor, *, account_holder, bank_name, branch_code, account_number, account_type,
+                      current_password=None):
+    """Store (or replace) an instructor's bank details; PaymentError naming the field when one is wrong.
+
+    Replacing saved details needs `current_password` and emails the instructor a notice after commit.
+    """
     account_number = re.sub(r"[\s-]", "", str(account_number or ""))
     branch_code = re.sub(r"\s", "", str(branch_code or ""))
     problems = {}
@@ -57,11 +105,17 @@ def save_bank_details(instructor, *, account_holder, bank_name, branch_code, acc
         problems["account_type"] = f"Choose one of: {', '.join(BankDetails.AccountType.values)}."
     if problems:
         raise PaymentError("The bank details are not complete.", "invalid_bank_details", fields=problems)
-    details, _ = BankDetails.objects.update_or_create(instructor=instructor, defaults={
-        "account_holder": account_holder.strip()[:120], "bank_name": bank_name.strip()[:80], "branch_code": branch_code,
-        "account_type": account_type, "account_number_encrypted": encrypt(account_number),
-        "account_last4": account_number[-4:],
-    })
+    with transaction.atomic():
+        before = BankDetails.objects.select_for_update().filter(instructor=instructor).first()
+        if before is not None:
+            check_current_password(instructor, current_password)
+        details, _ = BankDetails.objects.update_or_create(instructor=instructor, defaults={
+            "account_holder": account_holder.strip()[:120], "bank_name": bank_name.strip()[:80],
+            "branch_code": branch_code, "account_type": account_type,
+            "account_number_encrypted": encrypt(account_number), "account_last4": account_number[-4:],
+        })
+        if before is not None:
+            queue_after_commit(send_bank_details_notice, instructor.pk, before.masked, details.masked)
     return details
 
 

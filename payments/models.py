@@ -11,8 +11,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from .money import CURRENCY
+from .panels import GatewayStatusPanel
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 # SQLite does decimal arithmetic in floating point, so sums in check constraints are compared
@@ -317,6 +320,9 @@ class Payout(models.Model):
     amount = models.DecimalField(**MONEY)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
     bank_account = models.CharField("bank account (masked)", max_length=120, blank=True)
+    # The instructor's bank details when requested (payments.bank.fingerprint): an admin cannot approve
+    # or pay the payout once they changed. Empty on payouts requested before fingerprints were kept.
+    bank_fingerprint = models.CharField(max_length=64, blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
@@ -417,3 +423,52 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.plan} ({self.status})"
+
+
+def payfast_sandbox_default():
+    """The switch's first value comes from PAYFAST_SANDBOX; after that the admin's switch decides."""
+    return bool(getattr(settings, "PAYFAST_SANDBOX", False))
+
+
+@register_setting(icon="cog")
+class GatewaySettings(BaseGenericSetting):
+    """Which gateways buyers are offered, and PayFast sandbox or live: switched by admins in Settings.
+
+    Keys stay in the environment: a switched-on gateway without its keys is still unavailable (the
+    status panel says which keys are missing). A switched-off gateway starts no new checkout, but
+    its webhooks are still processed: an order started before the switch may be paid (or refunded)
+    at the gateway, and money that moved is recorded whatever the switch says now.
+    """
+
+    paystack_enabled = models.BooleanField(
+        "offer PayStack", default=True,
+        help_text="New checkouts may choose PayStack (needs PAYSTACK_SECRET_KEY and PAYSTACK_PUBLIC_KEY in the "
+                  "server's environment).")
+    payfast_enabled = models.BooleanField(
+        "offer PayFast", default=True,
+        help_text="New checkouts may choose PayFast (needs PAYFAST_MERCHANT_ID, PAYFAST_MERCHANT_KEY and, in "
+                  "production, PAYFAST_PASSPHRASE in the server's environment).")
+    payfast_sandbox = models.BooleanField(
+        "PayFast sandbox", default=payfast_sandbox_default,
+        help_text="On: checkouts and ITN validation go to sandbox.payfast.co.za (test cards, no money moves) and "
+                  "the ITN source check is off. Off: www.payfast.co.za, live money. PAYFAST_PROCESS_URL, "
+                  "PAYFAST_VALIDATE_URL and PAYFAST_ALLOWED_IPS in the environment override this when set. "
+                  "Use sandbox merchant keys with sandbox.")
+    test_enabled = models.BooleanField(
+        "offer the test payment", default=True,
+        help_text="The \"test payment\" gateway (no money moves). Exists only where the server lists it "
+                  "(development); production never offers it, whatever this says.")
+
+    panels = [
+        GatewayStatusPanel(heading="Gateways on this server"),
+        MultiFieldPanel([FieldPanel("paystack_enabled"), FieldPanel("payfast_enabled"),
+                         FieldPanel("test_enabled")], "Offered at checkout"),
+        MultiFieldPanel([FieldPanel("payfast_sandbox")], "PayFast"),
+    ]
+
+    class Meta:
+        verbose_name = "payment gateways"
+
+    def is_switched_on(self, slug):
+        """A gateway this setting has no switch for (one added by settings alone) is on."""
+        return bool(getattr(self, f"{slug}_enabled", True))

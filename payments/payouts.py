@@ -6,6 +6,9 @@
 - Only superusers decide. Status moves forward only; each move is a PayoutEvent (who, when, note).
   A rejected request's amount returns to the available balance (balances count only requested,
   approved and paid payouts).
+- A payout keeps a fingerprint of the bank details it was requested with. Approving or marking
+  paid is refused once the instructor's details changed since (or are gone): the money would go
+  to an account the request never named. The admin rejects it and the instructor asks again.
 """
 
 from django.contrib.auth import get_user_model
@@ -14,6 +17,7 @@ from django.utils import timezone
 
 from .errors import PaymentError
 from .ledger import balances
+from .bank import fingerprint
 from .models import BankDetails, Payout, PayoutEvent
 from .money import MoneyError, rand
 from .platform import platform_settings
@@ -52,7 +56,8 @@ def request_payout(instructor, amount=None):
         if amount < threshold:
             raise PaymentError(f"A payout is at least R{threshold}.", "below_threshold", available=str(available),
                                threshold=str(threshold))
-        payout = Payout.objects.create(instructor=instructor, amount=amount, bank_account=details.masked)
+        payout = Payout.objects.create(instructor=instructor, amount=amount, bank_account=details.masked,
+                                       bank_fingerprint=fingerprint(details))
         PayoutEvent.objects.create(payout=payout, status=Payout.Status.REQUESTED, by=instructor)
     return payout
 
@@ -74,6 +79,8 @@ def decide(payout_id, by, action, note=""):
         if payout.status not in allowed_from:
             raise PaymentError(f"This payout is {payout.get_status_display().lower()}; it cannot be {to}.",
                                "wrong_status", status=409)
+        if action in ("approve", "mark_paid"):
+            refuse_if_bank_details_changed(payout)
         now = timezone.now()
         payout.status = to
         fields = ["status"]
@@ -89,3 +96,20 @@ def decide(payout_id, by, action, note=""):
         payout.save(update_fields=fields)
         PayoutEvent.objects.create(payout=payout, status=to, by=by, note=note[:255])
     return payout
+
+
+def refuse_if_bank_details_changed(payout):
+    """PaymentError (409) when the instructor's bank details are not the ones this payout was requested with."""
+    details = BankDetails.objects.filter(instructor_id=payout.instructor_id).first()
+    if details is None:
+        same = False
+    elif payout.bank_fingerprint:
+        same = fingerprint(details) == payout.bank_fingerprint
+    else:  # requested before fingerprints were kept: the masked account is all there is to compare
+        same = details.masked == payout.bank_account
+    if not same:
+        when = f" on {details.updated_at:%-d %B %Y at %H:%M}" if details is not None else ""
+        raise PaymentError(
+            f"The instructor's bank details changed{when}, after this payout was requested to {payout.bank_account}. "
+            "Reject it; the instructor can then request it again with the new details.",
+            "bank_details_changed", status=409)

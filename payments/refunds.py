@@ -73,7 +73,7 @@ def refund_order(order_id, by, amount=None, reason=""):
     except MoneyError as error:
         raise PaymentError("The amount is not an amount of money.", "invalid_amount") from error
     payment = order.payments.first()
-    gateway = gateways.enabled().get(order.gateway)
+    gateway = gateways.installed().get(order.gateway)
     if gateway is None:
         raise PaymentError(f"{order.gateway} is no longer enabled; refund it in its dashboard.", "gateway_unavailable")
     # The order stays locked while the gateway is asked, so a double submit waits and then finds
@@ -85,7 +85,7 @@ def refund_order(order_id, by, amount=None, reason=""):
         left = order.amount - refunded_so_far(order)
         if amount <= 0 or amount > left:
             raise PaymentError(f"A refund of this order can be at most R{left}.", "refund_too_large", refundable=str(left))
-        answer = gateway.refund(payment, amount)  # GatewayError (502) when it refuses: nothing is recorded then
+        answer = gateway.refund(payment, amount, reason=reason.strip())  # GatewayError (502) when it refuses: nothing is recorded then
         refund_id = answer.get("id", "") if isinstance(answer, dict) else ""
         order = apply_refund(order, amount, by=by, reason=reason.strip(), gateway_refund_id=refund_id)
     subscription = Subscription.objects.filter(order=order, gateway_code__gt="").first()

@@ -119,6 +119,10 @@ class BankDetailsSerializer(serializers.Serializer):
     branch_code = serializers.CharField(max_length=10)
     account_type = serializers.ChoiceField(choices=BankDetails.AccountType.choices)
     account_number = serializers.CharField(max_length=30, write_only=True)
+    current_password = serializers.CharField(
+        max_length=128, write_only=True, required=False, allow_blank=True, trim_whitespace=False,
+        style={"input_type": "password"},
+        help_text="Required to change details already saved (not for the first ones).")
     masked = serializers.CharField(read_only=True, help_text="Bank and the last four digits only.")
 
 
@@ -139,3 +143,32 @@ class PayoutRequestSerializer(serializers.Serializer):
 class DecisionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=255,
                                  help_text="Reject: the reason (required). Mark paid: the transfer's reference (required).")
+
+
+# --- webhooks, as the gateways send them (documentation only: the raw body is what is checked) ---
+
+class PayStackWebhookSerializer(serializers.Serializer):
+    """PayStack's delivery: JSON, signed by `x-paystack-signature` (HMAC-SHA512 of the raw body, secret key)."""
+
+    event = serializers.CharField(help_text="`charge.success`, `refund.processed`, `subscription.create`, ...")
+    data = serializers.DictField(help_text="The event's object (`reference`, `amount` in cents, `currency`, `id`...).")
+
+
+class PayFastItnSerializer(serializers.Serializer):
+    """PayFast's ITN: form fields in PayFast's order, `signature` (MD5 with the passphrase) after them."""
+
+    m_payment_id = serializers.CharField(help_text="Our order reference.")
+    pf_payment_id = serializers.CharField(help_text="PayFast's payment id (the idempotency key).")
+    payment_status = serializers.CharField(help_text="`COMPLETE`, `CANCELLED`, `FAILED`, `PENDING`.")
+    amount_gross = serializers.CharField(help_text="Rand with two decimals, e.g. `499.00`.")
+    amount_fee = serializers.CharField(required=False, help_text="Negative, e.g. `-17.48`.")
+    amount_net = serializers.CharField(required=False)
+    merchant_id = serializers.CharField()
+    token = serializers.CharField(required=False, help_text="Subscriptions only.")
+    signature = serializers.CharField()
+
+
+class WebhookReceivedSerializer(serializers.Serializer):
+    received = serializers.BooleanField()
+    outcomes = serializers.ListField(child=serializers.CharField(),
+                                     help_text="Per event: `processed`, `duplicate` or `ignored`.")

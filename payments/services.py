@@ -27,7 +27,7 @@ from enrolment.visibility import courses_for
 from lms_site.client_address import client_ip
 from lms_site.links import absolute_url
 
-from . import gateways
+from . import gateways, webhook_throttle
 from .errors import PaymentError
 from .events import invoice_issued
 from .invoices import issue_invoice
@@ -114,23 +114,28 @@ def cancel_checkout(user, reference):
 # --- what gateways tell us ---------------------------------------------------------------------
 
 def receive_webhook(gateway_slug, request):
-    """Check and apply one webhook delivery. Returns (HTTP status, body) and always records a WebhookEvent."""
-    gateway = gateways.enabled().get(gateway_slug)
+    """Check and apply one webhook delivery. Returns (HTTP status, body) and records a WebhookEvent for every
+    delivery except those of a throttled address (webhook_throttle: counted, not stored)."""
+    # Installed, not only switched on: an order started before an admin switched its gateway off
+    # may still be paid or refused there, and money that moved is recorded.
+    gateway = gateways.installed().get(gateway_slug)
+    source = client_ip(request) or None
+    if webhook_throttle.is_throttled(source):
+        # Too many refused deliveries from this address: answered before anything is read or stored.
+        webhook_throttle.count_throttled(source, gateway_slug[:30])
+        return 429, {"detail": "Too many refused deliveries from this address; try again later.", "code": "throttled",
+                     "retry_after": webhook_throttle.window()}
     # Kept as readable text for admins; NUL is replaced because PostgreSQL text cannot hold it.
     body = request.body[:BODY_KEPT].decode("utf-8", "replace").replace("\x00", "\ufffd")
-    source = client_ip(request) or None
     if gateway is None:
         # No body kept for a gateway we do not run: anyone may post there, and the log is not storage.
-        WebhookEvent.objects.create(gateway=gateway_slug[:30], outcome=WebhookEvent.Outcome.REFUSED,
-                                    code="unknown_gateway", detail="No such gateway is enabled.", body="",
-                                    source_ip=source)
-        return 404, {"detail": "No such gateway is enabled.", "code": "unknown_gateway"}
+        refuse_delivery(gateway_slug[:30], source, "unknown_gateway", "No such gateway is installed.", "")
+        return 404, {"detail": "No such gateway is installed.", "code": "unknown_gateway"}
     try:
         events = gateway.parse_webhook(request)
     except WebhookRefused as refused:
         logger.warning("%s webhook refused: %s", gateway.slug, refused.code)
-        WebhookEvent.objects.create(gateway=gateway.slug, outcome=WebhookEvent.Outcome.REFUSED, code=refused.code,
-                                    detail=refused.message[:500], body=body, source_ip=source)
+        refuse_delivery(gateway.slug, source, refused.code, refused.message, body)
         return refused.status, {"detail": refused.message, "code": refused.code}
     results = [record_event(gateway, event, body=body, source_ip=source) for event in events]
     refused = [r for r in results if r.outcome == WebhookEvent.Outcome.REFUSED]
@@ -138,6 +143,18 @@ def receive_webhook(gateway_slug, request):
         status = 503 if refused[0].code.endswith("_unavailable") else 400
         return status, {"detail": refused[0].detail, "code": refused[0].code}
     return 200, {"received": True, "outcomes": [r.outcome for r in results]}
+
+
+def refuse_delivery(gateway_slug, source, code, detail, body):
+    """Record a delivery that is not authentic, and count it against its address (webhook_throttle)."""
+    WebhookEvent.objects.create(gateway=gateway_slug, outcome=WebhookEvent.Outcome.REFUSED, code=code,
+                                detail=detail[:500], body=body, source_ip=source)
+    if webhook_throttle.count_refusal(source, code):
+        minutes = max(1, webhook_throttle.window() // 60)
+        WebhookEvent.objects.create(
+            gateway=gateway_slug, outcome=WebhookEvent.Outcome.REFUSED, code="throttled", source_ip=source,
+            detail=f"{webhook_throttle.limit()} refused deliveries from this address within {minutes} minutes: its "
+                   "further deliveries answer 429 and are only counted in the application log, not stored.")
 
 
 def record_event(gateway, event, *, body="", source_ip=None):
@@ -353,7 +370,7 @@ def confirm_on_return(order):
     """The buyer came back from the gateway: ask the gateway's server (never the browser) whether it was paid."""
     if order.status != Order.Status.PENDING:
         return order
-    gateway = gateways.enabled().get(order.gateway)
+    gateway = gateways.installed().get(order.gateway)
     if gateway is None:
         return order
     try:

@@ -125,7 +125,7 @@ def cancel(user, subscription_id):
         raise PaymentError("No such subscription.", "not_found", status=404)
     if subscription.status != Subscription.Status.ACTIVE:
         raise PaymentError("This subscription is not active.", "not_active", status=409)
-    gateway = gateways.enabled().get(subscription.gateway)
+    gateway = gateways.installed().get(subscription.gateway)
     if gateway is not None:
         gateway.cancel_subscription(subscription)
     with transaction.atomic():

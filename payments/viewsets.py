@@ -18,6 +18,7 @@ from lms_site.errors import DomainError
 from lms_site.spreadsheets import SafeSpreadsheetExportMixin
 from lms_site.admin_policies import RulePolicy
 
+from . import gateways
 from .allocation import allocation_report
 from .bank import account_number
 from .models import BankDetails, Invoice, Order, Payout, WebhookEvent
@@ -138,8 +139,11 @@ class RefundView(SuperuserOnly, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        gateway = gateways.installed().get(self.order.gateway)
         context.update(order=self.order, refundable=self.order.amount - refunded_so_far(self.order),
-                       credit_notes=self.order.invoices.filter(kind=Invoice.Kind.CREDIT_NOTE))
+                       credit_notes=self.order.invoices.filter(kind=Invoice.Kind.CREDIT_NOTE),
+                       gateway_label=gateway.label if gateway else self.order.gateway,
+                       gateway_note=refund_note(gateway))
         return context
 
     def post(self, request, reference):
@@ -150,6 +154,18 @@ class RefundView(SuperuserOnly, WagtailAdminTemplateMixin, TemplateView):
             return redirect("payments_admin_refund", reference)
         messages.success(request, f"Order {reference} refunded; the credit note is on its way to the buyer.")
         return redirect("payments_orders:index")
+
+
+def refund_note(gateway):
+    """What the admin should know before refunding through this gateway."""
+    if gateway is None:
+        return "This gateway is no longer installed here: refund in its own dashboard."
+    if gateway.slug == "payfast" and gateways.switches().payfast_sandbox:
+        return "PayFast is in sandbox, where PayFast has no refunds: this will be refused."
+    if gateway.slug == "payfast":
+        return ("PayFast refunds the buyer (and tells them) through its refund API; it takes the amount from your "
+                "PayFast balance.")
+    return ""
 
 
 class ReconciliationView(SuperuserOnly, WagtailAdminTemplateMixin, TemplateView):

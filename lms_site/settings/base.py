@@ -467,12 +467,15 @@ PAYSTACK_API_URL = env("PAYSTACK_API_URL", "https://api.paystack.co")
 PAYFAST_MERCHANT_ID = env("PAYFAST_MERCHANT_ID", "")
 PAYFAST_MERCHANT_KEY = env("PAYFAST_MERCHANT_KEY", "")
 PAYFAST_PASSPHRASE = env("PAYFAST_PASSPHRASE", "")
+# The first value of the admins' sandbox switch (Settings > Payment gateways); after that the switch decides.
 PAYFAST_SANDBOX = env_bool("PAYFAST_SANDBOX", False)
-_payfast_host = "sandbox.payfast.co.za" if PAYFAST_SANDBOX else "www.payfast.co.za"
-PAYFAST_PROCESS_URL = env("PAYFAST_PROCESS_URL", f"https://{_payfast_host}/eng/process")
-PAYFAST_VALIDATE_URL = env("PAYFAST_VALIDATE_URL", f"https://{_payfast_host}/eng/query/validate")
+# Empty: the switch picks PayFast's sandbox or live addresses (payments.gateways.payfast); set to override.
+PAYFAST_PROCESS_URL = env("PAYFAST_PROCESS_URL", "")
+PAYFAST_VALIDATE_URL = env("PAYFAST_VALIDATE_URL", "")
 PAYFAST_API_URL = env("PAYFAST_API_URL", "https://api.payfast.co.za")
-# Where ITNs may come from (CIDRs). PayFast's published ranges in live mode; off in sandbox
-# unless set. An empty value switches the check off.
-PAYFAST_PUBLISHED_IPS = "197.97.145.144/28,41.74.179.192/27,102.216.36.0/28,102.216.36.128/28,144.126.193.139/32"
-PAYFAST_ALLOWED_IPS = env_list("PAYFAST_ALLOWED_IPS", "" if PAYFAST_SANDBOX else PAYFAST_PUBLISHED_IPS)
+# Where ITNs may come from (CIDRs). Unset: PayFast's published ranges in live mode, off in sandbox.
+# Set: that list; an empty value switches the check off.
+PAYFAST_ALLOWED_IPS = env_list("PAYFAST_ALLOWED_IPS") if "PAYFAST_ALLOWED_IPS" in os.environ else None
+# Refused (forged) webhook deliveries per client address before it is answered 429 (payments.webhook_throttle).
+WEBHOOK_REFUSED_LIMIT = int(env("WEBHOOK_REFUSED_LIMIT", "20"))
+WEBHOOK_REFUSED_WINDOW = int(env("WEBHOOK_REFUSED_WINDOW", "600"))

@@ -1,11 +1,12 @@
 """Production: everything secret comes from the environment; HTTPS behind a TLS proxy."""
 
 import base64
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import NUM_PROXIES, env, env_bool, env_list, require, require_secret
+from .base import NUM_PROXIES, PLACEHOLDER_WORDS, env, env_bool, env_list, require, require_secret
 
 DEBUG = False
 # Refused at start-up when missing, short or a known placeholder (see base.require_secret).
@@ -45,3 +46,18 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cache" if env("REDIS_URL") el
 
 # Real gateways only: the "test payment" gateway would hand out courses without money.
 PAYMENT_GATEWAYS = [path for path in PAYMENT_GATEWAYS if not path.startswith("payments.gateways.test.")]  # noqa: F405
+
+
+# PayFast signs checkouts and ITNs with MD5 over the fields plus the passphrase: without one, anyone
+# who reads the form can sign their own ITN (the source and validate checks are all that is left).
+# So PayFast keys in production need a passphrase, and not the one printed in PayFast's samples.
+PAYFAST_SAMPLE_PASSPHRASES = ("jt7noe43fzpn",)
+if env("PAYFAST_MERCHANT_ID") or env("PAYFAST_MERCHANT_KEY"):
+    _passphrase = env("PAYFAST_PASSPHRASE", "")
+    if not _passphrase:
+        raise ImproperlyConfigured("PayFast keys are set: set PAYFAST_PASSPHRASE too (the one in PayFast's "
+                                   "dashboard, Settings > Security passphrase).")
+    if not re.fullmatch(r"[A-Za-z0-9_/-]+", _passphrase):
+        raise ImproperlyConfigured("PAYFAST_PASSPHRASE may contain only letters, digits, '-', '_' and '/'.")
+    if _passphrase.lower() in PAYFAST_SAMPLE_PASSPHRASES or any(word in _passphrase.lower() for word in PLACEHOLDER_WORDS):
+        raise ImproperlyConfigured("PAYFAST_PASSPHRASE looks like a placeholder or PayFast's sample; use your own.")

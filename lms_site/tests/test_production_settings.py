@@ -92,3 +92,27 @@ def test_without_a_proxy_a_clients_x_forwarded_proto_is_not_believed():
         cwd=ROOT, env=good_env(NUM_PROXIES="1"), capture_output=True, text=True, timeout=60,
     )
     assert result.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+PAYFAST_KEYS = {"PAYFAST_MERCHANT_ID": "10234567", "PAYFAST_MERCHANT_KEY": "q1cd2rdny4a53"}
+
+
+def test_production_starts_with_payfast_keys_and_a_passphrase_of_its_own():
+    assert start_production(**PAYFAST_KEYS, PAYFAST_PASSPHRASE="Kx9-my_own/pass") == (True, "")
+
+
+@pytest.mark.parametrize("passphrase, complaint", [
+    (None, "set PAYFAST_PASSPHRASE too"),
+    ("", "set PAYFAST_PASSPHRASE too"),
+    ("jt7NOE43FZPn", "looks like a placeholder or PayFast's sample"),
+    ("change-me", "looks like a placeholder"),
+    ("has spaces & symbols", "only letters, digits"),
+])
+def test_production_refuses_payfast_keys_without_a_real_passphrase(passphrase, complaint):
+    started, error = start_production(**PAYFAST_KEYS, PAYFAST_PASSPHRASE=passphrase)
+    assert not started
+    assert "ImproperlyConfigured" in error and complaint in error
+
+
+def test_production_without_payfast_keys_needs_no_passphrase():
+    assert start_production(PAYFAST_PASSPHRASE=None) == (True, "")

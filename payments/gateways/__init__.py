@@ -1,7 +1,12 @@
-"""The enabled gateways: `settings.PAYMENT_GATEWAYS` names their classes, in the order buyers see them.
+"""The gateways: `settings.PAYMENT_GATEWAYS` installs them (in the order buyers see them), admins switch them.
 
-`enabled()` lists every named gateway; `available()` only those whose keys are set. A gateway
-without its keys is shown as unavailable and refuses to start a checkout (503), never half-works.
+- `installed()`: every gateway the settings name. Webhooks, refunds, verify calls and subscription
+  cancels use this: money that already moved through a gateway is recorded even after an admin
+  switched it off.
+- `enabled()`: installed and switched on in Settings > Payment gateways (`payments.GatewaySettings`).
+- `available()`: enabled and with its keys set: what buyers are offered.
+- `get(slug)`: the gateway a new checkout may use; 400 when unknown or switched off, 503 when its
+  keys are missing. A gateway without its keys never half-works.
 """
 
 from functools import lru_cache
@@ -23,8 +28,20 @@ def load(paths):
     return gateways
 
 
-def enabled():
+def installed():
     return load(tuple(getattr(settings, "PAYMENT_GATEWAYS", ())))
+
+
+def switches():
+    """The admins' switches (one row, created with its defaults on first use)."""
+    from ..models import GatewaySettings
+
+    return GatewaySettings.load()
+
+
+def enabled():
+    on = switches()
+    return {slug: gateway for slug, gateway in installed().items() if on.is_switched_on(slug)}
 
 
 def available():
@@ -32,12 +49,16 @@ def available():
 
 
 def get(slug, *, configured=True):
-    """The enabled gateway named `slug`; GatewayError 400 when there is none, 503 when its keys are missing."""
-    gateway = enabled().get(slug)
+    """The gateway named `slug` for a new checkout; GatewayError 400 when unknown or switched off, 503 when its keys are missing."""
+    gateway = installed().get(slug)
     if gateway is None:
         names = ", ".join(enabled()) or "none"
-        raise GatewayError(f"There is no payment gateway called {slug!r} here (enabled: {names}).",
+        raise GatewayError(f"There is no payment gateway called {slug!r} here (offered: {names}).",
                            "unknown_gateway", status=400)
+    if not switches().is_switched_on(slug):
+        names = ", ".join(g.label for g in available()) or "none at the moment"
+        raise GatewayError(f"{gateway.label} is switched off on this site; choose another way to pay ({names}).",
+                           "gateway_disabled", status=400)
     if configured and not gateway.is_configured():
         raise GatewayError(f"{gateway.label} is not available at the moment.", "gateway_unavailable", status=503)
     return gateway

@@ -102,10 +102,18 @@ class Gateway:
     note = ""
     supports_subscriptions = False
     supports_refunds = False
+    # The settings (from the environment) this gateway cannot work without.
+    key_names = ()
 
     def is_configured(self):
         """True when every key this gateway needs is set; an unconfigured gateway is unavailable, never half-working."""
-        raise NotImplementedError
+        return not self.missing_keys()
+
+    def missing_keys(self):
+        """The names (never the values) of the keys that are not set."""
+        from django.conf import settings
+
+        return [name for name in self.key_names if not getattr(settings, name, "")]
 
     def checkout_origins(self):
         """Origins the buyer's browser is sent to from the checkout form (the page's CSP form-action allows them)."""
@@ -138,6 +146,6 @@ class Gateway:
         """Stop future charges at the gateway (raises GatewayError when it refuses)."""
         raise GatewayError(f"{self.label} cannot cancel subscriptions here.", "not_supported")
 
-    def refund(self, payment, amount):
+    def refund(self, payment, amount, reason=""):
         """Ask the gateway to refund `amount` of a payment (raises GatewayError when it cannot)."""
         raise GatewayError(f"{self.label} refunds are made in its own dashboard.", "not_supported")

@@ -12,7 +12,7 @@ every gateway.
 import hashlib
 import hmac
 import ipaddress
-from urllib.parse import parse_qsl, quote_plus
+from urllib.parse import parse_qsl, quote, quote_plus
 
 from django.conf import settings
 from django.utils import timezone
@@ -20,8 +20,8 @@ from django.utils import timezone
 from lms_site.client_address import client_ip
 from lms_site.outbound import OutboundError, call
 
-from ..money import CURRENCY, MoneyError, rand
-from .base import Checkout, EventKind, Gateway, GatewayEvent, WebhookRefused, origin
+from ..money import CURRENCY, MoneyError, rand, to_cents
+from .base import Checkout, EventKind, Gateway, GatewayError, GatewayEvent, WebhookRefused, origin
 
 CHECKOUT_FIELDS = (
     "merchant_id", "merchant_key", "return_url", "cancel_url", "notify_url",
@@ -33,6 +33,13 @@ CHECKOUT_FIELDS = (
     "subscription_type", "billing_date", "recurring_amount", "frequency", "cycles",
     "subscription_notify_email", "subscription_notify_webhook", "subscription_notify_buyer",
 )
+# PayFast's hosts (payments.md section 2); the admins' sandbox switch picks one set, and
+# PAYFAST_PROCESS_URL / PAYFAST_VALIDATE_URL / PAYFAST_ALLOWED_IPS in the environment override it.
+LIVE = {"process": "https://www.payfast.co.za/eng/process", "validate": "https://www.payfast.co.za/eng/query/validate"}
+SANDBOX = {"process": "https://sandbox.payfast.co.za/eng/process",
+           "validate": "https://sandbox.payfast.co.za/eng/query/validate"}
+API_URL = "https://api.payfast.co.za"
+PUBLISHED_IPS = ["197.97.145.144/28", "41.74.179.192/27", "102.216.36.0/28", "102.216.36.128/28", "144.126.193.139/32"]
 # PayFast's frequency codes for our plan intervals.
 FREQUENCY = {"monthly": "3", "annual": "6"}
 ITEM_NAME_LENGTH = 100
@@ -96,17 +103,50 @@ def conf(name):
     return getattr(settings, name, "")
 
 
+def in_sandbox():
+    """The admins' switch (Settings > Payment gateways)."""
+    from . import switches
+
+    return switches().payfast_sandbox
+
+
+def addresses(sandbox=None):
+    """Where checkouts post and ITNs are validated, and where ITNs may come from, for sandbox or live."""
+    sandbox = in_sandbox() if sandbox is None else sandbox
+    hosts = SANDBOX if sandbox else LIVE
+    allowed = getattr(settings, "PAYFAST_ALLOWED_IPS", None)
+    overridden = [name for name in ("PAYFAST_PROCESS_URL", "PAYFAST_VALIDATE_URL") if conf(name)]
+    if allowed is not None:
+        overridden.append("PAYFAST_ALLOWED_IPS")
+    return {
+        "mode": "sandbox" if sandbox else "live",
+        "process": conf("PAYFAST_PROCESS_URL") or hosts["process"],
+        "validate": conf("PAYFAST_VALIDATE_URL") or hosts["validate"],
+        # The published ranges in live mode; off in sandbox; the environment's list (empty: off) when set.
+        "allowed_ips": list(allowed) if allowed is not None else ([] if sandbox else PUBLISHED_IPS),
+        "overridden": overridden,
+    }
+
+
+def api_signature(params, passphrase=""):
+    """The REST API's signature: every header, query and body parameter plus the passphrase, sorted by
+    key, `key=urlencode(value)` joined with `&`, MD5 (payments.md section 2, "API")."""
+    pairs = dict(params)
+    if passphrase:
+        pairs["passphrase"] = passphrase
+    return hashlib.md5("&".join(f"{key}={encode(pairs[key])}" for key in sorted(pairs)).encode()).hexdigest()
+
+
 class PayFastGateway(Gateway):
     slug = "payfast"
     label = "PayFast"
     note = "Card, Instant EFT, SnapScan or Zapper through PayFast"
     supports_subscriptions = True
-
-    def is_configured(self):
-        return bool(conf("PAYFAST_MERCHANT_ID") and conf("PAYFAST_MERCHANT_KEY"))
+    supports_refunds = True
+    key_names = ("PAYFAST_MERCHANT_ID", "PAYFAST_MERCHANT_KEY")
 
     def checkout_origins(self):
-        return [origin(conf("PAYFAST_PROCESS_URL"))]
+        return [origin(addresses()["process"])]
 
     def start_checkout(self, order, urls):
         user = order.user
@@ -131,11 +171,13 @@ class PayFastGateway(Gateway):
             })
         pairs = checkout_fields(fields)
         signature = checkout_signature(pairs, conf("PAYFAST_PASSPHRASE"))
-        return Checkout(form_action=conf("PAYFAST_PROCESS_URL"), form_fields=tuple(pairs) + (("signature", signature),))
+        return Checkout(form_action=addresses()["process"], form_fields=tuple(pairs) + (("signature", signature),))
 
     def parse_webhook(self, request):
         if not self.is_configured():
-            raise WebhookRefused("PayFast is not configured on this site.", "gateway_unavailable", status=503)
+            # 404, not 5xx: without keys there is no webhook here to speak of, a forger learns nothing more, and
+            # the gateway retries any answer but 200 all the same (a 5xx would read as our failure).
+            raise WebhookRefused("PayFast is not configured on this site.", "gateway_unavailable", status=404)
         try:
             pairs = itn_pairs(request.body.decode("utf-8"))
         except UnicodeDecodeError as error:
@@ -153,7 +195,7 @@ class PayFastGateway(Gateway):
         if not signature or not hmac.compare_digest(signature.lower().encode(), expected.encode()):
             raise WebhookRefused("The ITN signature does not match its fields.", "bad_signature")
         # 2. The source address.
-        if not source_allowed(client_ip(request), settings.PAYFAST_ALLOWED_IPS):
+        if not source_allowed(client_ip(request), addresses()["allowed_ips"]):
             raise WebhookRefused("The ITN did not come from PayFast's addresses.", "bad_source", status=403)
         # Ours, and readable.
         if fields.get("merchant_id") != conf("PAYFAST_MERCHANT_ID"):
@@ -185,7 +227,7 @@ class PayFastGateway(Gateway):
     def validate(self, pairs):
         """POST the received pairs (without the signature) back to PayFast; only "VALID" passes."""
         try:
-            answer = call("POST", conf("PAYFAST_VALIDATE_URL"), data=signed_string(pairs),
+            answer = call("POST", addresses()["validate"], data=signed_string(pairs),
                           headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/plain"})
         except OutboundError as error:
             raise WebhookRefused(f"PayFast's validation could not be reached: {error}", "validate_unavailable",
@@ -194,3 +236,30 @@ class PayFastGateway(Gateway):
             raise WebhookRefused(f"PayFast's validation answered HTTP {answer.status}.", "validate_unavailable", status=503)
         if answer.text.strip() != "VALID":
             raise WebhookRefused("PayFast's validation did not answer VALID.", "validate_invalid")
+
+    def refund(self, payment, amount, reason=""):
+        """PayFast's refund API: `POST /refunds/{pf_payment_id}` with the amount in cents, signed (payments.md).
+
+        PayFast has no refunds in sandbox, so a sandbox site refuses here instead of pretending.
+        Raises GatewayError (502) when PayFast refuses or cannot be reached; nothing is recorded then.
+        """
+        if in_sandbox():
+            raise GatewayError("PayFast has no refunds in sandbox (no real money moved there). To refund an order "
+                               "paid live, switch PayFast to live first (Settings > Payment gateways).", "not_supported",
+                               status=409)
+        body = {"amount": str(to_cents(amount)), "reason": (reason or "Refund")[:100], "notify_buyer": "1"}
+        headers = {"merchant-id": conf("PAYFAST_MERCHANT_ID"), "version": "v1",
+                   "timestamp": timezone.localtime().replace(microsecond=0).isoformat()}
+        headers["signature"] = api_signature({**headers, **body}, conf("PAYFAST_PASSPHRASE"))
+        url = f"{(conf('PAYFAST_API_URL') or API_URL).rstrip('/')}/refunds/{quote(payment.transaction_id, safe='')}"
+        try:
+            answer = call("POST", url, data=body, headers=headers)
+        except OutboundError as error:
+            raise GatewayError(f"PayFast could not be reached: {error}", "gateway_unreachable") from error
+        status = str(answer.body.get("status", "")).lower()
+        if answer.status >= 400 or status not in ("success", "ok"):
+            data = answer.body.get("data") if isinstance(answer.body.get("data"), dict) else {}
+            message = data.get("message") or answer.body.get("message") or f"HTTP {answer.status}"
+            raise GatewayError(f"PayFast refused the refund: {message}", "gateway_refused")
+        data = answer.body.get("data") if isinstance(answer.body.get("data"), dict) else {}
+        return {"id": str(data.get("id") or data.get("refund_id") or ""), **data}

@@ -79,9 +79,7 @@ class PayStackGateway(Gateway):
     note = "Card, EFT or SnapScan through PayStack"
     supports_subscriptions = True
     supports_refunds = True
-
-    def is_configured(self):
-        return bool(secret_key() and getattr(settings, "PAYSTACK_PUBLIC_KEY", ""))
+    key_names = ("PAYSTACK_SECRET_KEY", "PAYSTACK_PUBLIC_KEY")
 
     def checkout_origins(self):
         # The hosted checkout; the API's own origin too, where a stub or a proxy serves both.
@@ -142,7 +140,9 @@ class PayStackGateway(Gateway):
 
     def parse_webhook(self, request):
         if not secret_key():
-            raise WebhookRefused("PayStack is not configured on this site.", "gateway_unavailable", status=503)
+            # 404, not 5xx: without keys there is no webhook here to speak of, a forger learns nothing more, and
+            # the gateway retries any answer but 200 all the same (a 5xx would read as our failure).
+            raise WebhookRefused("PayStack is not configured on this site.", "gateway_unavailable", status=404)
         body = request.body
         signature = request.META.get(SIGNATURE_HEADER, "")
         # Compared as bytes: a non-ASCII header is a refusal, not compare_digest's TypeError.
@@ -174,6 +174,8 @@ class PayStackGateway(Gateway):
     def cancel_subscription(self, subscription):
         api("POST", "/subscription/disable", {"code": subscription.gateway_code, "token": subscription.gateway_token})
 
-    def refund(self, payment, amount):
-        return api("POST", "/refund", {"transaction": payment.order.reference, "amount": to_cents(amount),
-                                        "currency": CURRENCY})
+    def refund(self, payment, amount, reason=""):
+        payload = {"transaction": payment.order.reference, "amount": to_cents(amount), "currency": CURRENCY}
+        if reason:
+            payload["merchant_note"] = reason[:255]
+        return api("POST", "/refund", payload)

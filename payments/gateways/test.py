@@ -21,9 +21,6 @@ class TestPaymentGateway(Gateway):
     supports_subscriptions = True
     supports_refunds = True
 
-    def is_configured(self):
-        return True
-
     def start_checkout(self, order, urls):
         return Checkout(redirect_url=absolute_url(reverse("payments:test-gateway", args=[order.reference])))
 
@@ -33,5 +30,5 @@ class TestPaymentGateway(Gateway):
     def cancel_subscription(self, subscription):
         return None
 
-    def refund(self, payment, amount):
+    def refund(self, payment, amount, reason=""):
         return {"status": "processed"}

@@ -21,6 +21,7 @@ def stub(settings):
     settings.PAYFAST_PASSPHRASE = PASSPHRASE
     settings.PAYFAST_PROCESS_URL = "https://sandbox.payfast.co.za/eng/process"
     settings.PAYFAST_VALIDATE_URL = f"{state.base_url}/eng/query/validate"
+    settings.PAYFAST_API_URL = state.base_url
     settings.PAYFAST_ALLOWED_IPS = ["197.97.145.144/28", "41.74.179.192/27"]
     settings.OUTBOUND_TIMEOUT_SECONDS = 1
     yield state

@@ -12,13 +12,16 @@ from payments.gateways.base import GatewayError
 
 from .third_gateway import PATH as THIRD
 
+pytestmark = pytest.mark.django_db
+
 ROOT = Path(__file__).resolve().parents[2]
 PAYSTACK = "payments.gateways.paystack.PayStackGateway"
 PAYFAST = "payments.gateways.payfast.PayFastGateway"
 
 
 def test_development_and_tests_offer_paystack_payfast_and_the_test_payment_gateway():
-    assert list(gateways.enabled()) == ["paystack", "payfast", "test"]
+    assert list(gateways.installed()) == ["paystack", "payfast", "test"]
+    assert list(gateways.enabled()) == ["paystack", "payfast", "test"]  # every switch is on at first
 
 
 @override_settings(PAYMENT_GATEWAYS=[PAYSTACK, PAYFAST, THIRD])
@@ -49,7 +52,7 @@ def test_an_unknown_gateway_is_a_clear_400():
 @override_settings(PAYMENT_GATEWAYS=["payments.money.rand"])
 def test_a_setting_that_names_something_else_than_a_gateway_fails_loudly():
     with pytest.raises(TypeError):
-        gateways.enabled()
+        gateways.installed()
 
 
 def test_production_settings_never_enable_the_test_payment_gateway():

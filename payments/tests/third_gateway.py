@@ -40,5 +40,5 @@ class ThirdGateway(Gateway):
                              reference=message["order"], transaction_id=str(message["id"]),
                              amount=rand(message["amount"]), currency=message["currency"], fee=rand("0.00"))]
 
-    def refund(self, payment, amount):
+    def refund(self, payment, amount, reason=""):
         return {"status": "ok"}

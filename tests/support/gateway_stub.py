@@ -1,6 +1,6 @@
 """A local HTTP server that speaks PayStack's API and PayFast's validate endpoint as payments.md documents them.
 
-Tests point PAYSTACK_API_URL and PAYFAST_VALIDATE_URL at it; nothing leaves the machine. It
+Tests point PAYSTACK_API_URL, PAYFAST_VALIDATE_URL and PAYFAST_API_URL at it; nothing leaves the machine. It
 records what it received (`requests`) and answers from what the test put in `verify`,
 `validate_expect` and `mode`. Its hosted payment page (`/pay/<reference>`, used by the browser
 journey) plays the gateway: it posts the signed webhook to the site, then sends the buyer back.
@@ -10,7 +10,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 import requests
 
@@ -20,6 +20,7 @@ class StubState:
         self.requests = []  # (method, path, headers, body bytes)
         self.initialized = {}  # reference -> the initialize payload
         self.refunds = []  # the /refund payloads, in order
+        self.payfast_refunds = []  # PayFast's POST /refunds/{pf_payment_id}: (id, headers, form pairs), in order
         self.verify = {}  # reference -> data answered by /transaction/verify/<ref> (absent: 404 "not found")
         self.validate_expect = None  # the exact body PayFast's validate must receive to answer VALID
         self.mode = "normal"  # "normal" | "500" | "slow" | "refuse"
@@ -79,6 +80,15 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(200, {"status": True, "message": "Refund has been queued for processing", "data": {
                 "id": 3018284 + len(self.state.refunds), "amount": refund.get("amount"), "currency": "ZAR",
                 "status": "pending", "transaction": {"reference": refund.get("transaction")}}})
+        elif path.startswith("/refunds/"):
+            # PayFast's refund API (payments.md section 2, "API"): form body, signed headers, amount in cents.
+            pairs = dict(parse_qsl(body.decode()))
+            self.state.payfast_refunds.append((path.rsplit("/", 1)[1], dict(self.headers), pairs))
+            if self.state.mode == "refuse":
+                self.answer(400, {"code": 400, "status": "failed",
+                                  "data": {"response": False, "message": "Refund amount exceeds the available amount"}})
+            else:
+                self.answer(200, {"code": 200, "status": "success", "data": {"response": True, "message": "Success"}})
         elif path == "/subscription/disable":
             self.answer(200, {"status": True, "message": "ok", "data": {"status": "pending"}})
         else:
