@@ -20,12 +20,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 
-from lms_site.tasks import queue_after_commit
+from lms_site.links import absolute_url
+from lms_site.outbox import send_email
 
 from .errors import PaymentError
 from .models import BankDetails
-from .tasks import send_bank_details_notice
 
 ACCOUNT_NUMBER = re.compile(r"^\d{6,16}$")
 BRANCH_CODE = re.compile(r"^\d{6}$")
@@ -115,10 +117,22 @@ def save_bank_details(instructor, *, account_holder, bank_name, branch_code, acc
             "account_number_encrypted": encrypt(account_number), "account_last4": account_number[-4:],
         })
         if before is not None:
-            queue_after_commit(send_bank_details_notice, instructor.pk, before.masked, details.masked)
+            send_bank_details_notice(instructor, before.masked, details.masked)
     return details
 
 
 def account_number(details):
     """The full account number, for the admin making the transfer."""
     return decrypt(details.account_number_encrypted)
+
+
+def send_bank_details_notice(instructor, before, after):
+    """Tell an instructor their payout bank details changed (masked: bank and last four digits only).
+
+    Through the one outbox (logged, sent after commit with retries): a rolled-back change tells no one.
+    """
+    context = {"instructor": instructor, "before": before, "after": after, "site_name": settings.WAGTAIL_SITE_NAME,
+               "changed_at": timezone.localtime(), "earnings_url": absolute_url("/payments/earnings/")}
+    send_email(instructor.email, f"Your payout bank details changed on {settings.WAGTAIL_SITE_NAME}",
+               render_to_string("payments/email/bank_details_changed.txt", context), user=instructor,
+               kind="bank_details_changed")

@@ -60,13 +60,3 @@ def lapse_expired_subscriptions():
 def allocate_subscription_revenue():
     """Share every ended subscription period among instructors by what the subscriber completed (daily)."""
     return allocate_ended_periods()
-
-
-@shared_task
-def send_bank_details_notice(instructor_id, before, after):
-    """Tell an instructor their payout bank details changed (masked: bank and last four digits only)."""
-    instructor = get_user_model().objects.get(pk=instructor_id)
-    context = {"instructor": instructor, "before": before, "after": after, "site_name": settings.WAGTAIL_SITE_NAME,
-               "changed_at": timezone.localtime(), "earnings_url": absolute_url("/payments/earnings/")}
-    send_mail(f"Your payout bank details changed on {settings.WAGTAIL_SITE_NAME}",
-              render_to_string("payments/email/bank_details_changed.txt", context), None, [instructor.email])

@@ -64,6 +64,9 @@ def test_changing_with_the_password_emails_the_instructor_a_masked_notice(banked
     assert notice.to == [banked.email] and "bank details changed" in notice.subject
     assert "Capitec ····7890" in notice.body and "FNB ····0999" in notice.body
     assert "62000000999" not in notice.body and "1234567890" not in notice.body
+    from notifications.models import SentEmail  # every email is in the admins' log
+
+    assert SentEmail.objects.filter(user=banked, kind="bank_details_changed", status="sent").count() == 1
 
 
 def test_guessing_the_password_is_stopped_after_a_few_tries(banked):
