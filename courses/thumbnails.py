@@ -16,4 +16,7 @@ def rendition(image, spec=CARD_SPEC):
     try:
         return image.find_existing_rendition(Filter(spec=spec))
     except image.get_rendition_model().DoesNotExist:
+        # Prefetched before this rendition was made (a cached page row keeps its prefetch): Wagtail
+        # would trust the prefetch and make the rendition again on every call, so look it up afresh.
+        getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)
         return image.get_rendition(spec)

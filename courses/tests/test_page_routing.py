@@ -83,3 +83,23 @@ def test_a_moderator_who_leaves_the_group_is_no_moderator_on_the_next_request(mo
     assert not User.objects.get(pk=moderator.pk).is_moderator
     Group.objects.get(name=settings.MODERATORS_GROUP).user_set.add(moderator)
     assert User.objects.get(pk=moderator.pk).is_moderator
+
+
+def test_a_course_hero_image_is_made_once_though_the_page_row_was_cached_before_it(course, student):
+    from io import BytesIO
+    from unittest import mock
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as Picture
+    from wagtail.images.models import Filter, Image
+
+    buffer = BytesIO()
+    Picture.new("RGB", (1200, 700), "teal").save(buffer, "JPEG")
+    course.thumbnail = Image.objects.create(title="Cover", file=ImageFile(buffer, name="cover.jpg"))
+    course.save_revision().publish()
+    client = Client()
+    client.force_login(student)
+    with mock.patch.object(Filter, "run", autospec=True, side_effect=Filter.run) as made:
+        for _ in range(3):  # the first caches the row (no rendition yet) and makes it; the rest reuse it
+            assert 'class="card-media rounded"' in client.get(course.url).content.decode()
+    assert made.call_count == 1
