@@ -1,6 +1,7 @@
 """Enrolment and lesson API: enrol, my enrolments, lesson detail, heartbeat, mark complete."""
 
 from django.db.models import F
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -11,6 +12,7 @@ from rest_framework.views import APIView
 
 from courses.models import LessonPage
 from lms_site.links import absolute_url
+from lms_site.routing import served_page
 from lms_site.schema import refusal
 
 from .access import lesson_gate
@@ -74,8 +76,13 @@ class MyEnrolmentsView(generics.ListAPIView):
 
 
 def open_lesson_gate(request, pk):
-    """(lesson, LessonAccess) for a published lesson this user may open; 404/403 as a domain error otherwise."""
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
+    """(lesson, LessonAccess) for a published lesson this user may open; 404/403 as a domain error otherwise.
+
+    The lesson row comes from the served-page cache (`lms_site.routing.served_page`), as the page does.
+    """
+    lesson = served_page(LessonPage, pk)
+    if lesson is None:
+        raise Http404("No such lesson.")
     return lesson, lesson_gate(request.user, lesson).require_open()
 
 

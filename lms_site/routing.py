@@ -94,14 +94,15 @@ def _load_page(model, page_id):
 
 
 def served_page(model, page_id):
-    """The live page row (with what its template shows from elsewhere), from the cache.
+    """The live `model` page with this id (with what its template shows from elsewhere), from the cache; else None.
 
     Kept as pickled bytes under the "page-rows" version, which every page change and every change
     to what visitors see (a profile, an image, a category) bumps; each request unpickles its own
     copy, so whatever a view sets on its page stays in that request.
     """
     data = cache_versions.cached(
-        cache_versions.PAGE_ROWS, f"page-row:{page_id}", lambda: _load_page(model, page_id), ROUTE_SECONDS
+        cache_versions.PAGE_ROWS, f"page-row:{model._meta.label_lower}:{int(page_id)}", lambda: _load_page(model, page_id),
+        ROUTE_SECONDS,
     )
     return pickle.loads(data) if data is not None else None
 

@@ -263,3 +263,20 @@ def test_opening_another_lesson_moves_the_resume_point_at_once(world, learner_cl
     assert Enrolment.objects.get(user=world["learner"], course=world["small"]).last_lesson_id == second.pk
     learner_client.get(first.url)
     assert Enrolment.objects.get(user=world["learner"], course=world["small"]).last_lesson_id == first.pk
+
+
+# What a warm learner request costs now (2026-12-07), test settings (database sessions: one query
+# of each is the session row, which production keeps in Redis; then the enrolment with its
+# completions; the lesson API reads no lesson row either: served_page). A rise is a regression to look
+# at; a fall, a number to lower here.
+RECORDED = {"course page": 2, "lesson page": 2, "lesson api": 2}
+
+
+def test_learner_requests_cost_what_was_recorded(world, learner_client):
+    lesson = lesson_to_open(world["small"])
+    measured = {
+        "course page": count_queries(learner_client, world["small"].url)[0],
+        "lesson page": count_queries(learner_client, lesson.url)[0],
+        "lesson api": count_queries(learner_client, f"/api/lessons/{lesson.pk}/")[0],
+    }
+    assert measured == RECORDED
