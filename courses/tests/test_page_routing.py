@@ -103,3 +103,11 @@ def test_a_course_hero_image_is_made_once_though_the_page_row_was_cached_before_
         for _ in range(3):  # the first caches the row (no rendition yet) and makes it; the rest reuse it
             assert 'class="card-media rounded"' in client.get(course.url).content.decode()
     assert made.call_count == 1
+
+
+def test_the_id_of_a_cached_course_page_never_answers_as_a_lesson(course, student):
+    client = Client()
+    client.force_login(student)
+    assert client.get(course.url).status_code == 200  # the course's row is now cached
+    response = client.get(f"/api/lessons/{course.pk}/")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"

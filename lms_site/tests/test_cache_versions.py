@@ -55,3 +55,13 @@ def test_a_lost_version_starts_a_new_one_and_old_values_miss():
     cache_versions.cached(cache_versions.PAGES, "site", lambda: "old", 60)
     cache.delete("version:pages")
     assert cache_versions.cached(cache_versions.PAGES, "site", lambda: "new", 60) == "new"
+
+
+@pytest.mark.django_db
+def test_the_deploy_command_makes_every_page_cache_stale():
+    from django.core.management import call_command
+
+    assert cache_versions.cached(cache_versions.PAGE_ROWS, "deploy-check", lambda: "old", 60) == "old"
+    assert cache_versions.cached(cache_versions.PAGE_ROWS, "deploy-check", lambda: "new", 60) == "old"  # cached
+    call_command("refresh_page_caches")
+    assert cache_versions.cached(cache_versions.PAGE_ROWS, "deploy-check", lambda: "new", 60) == "new"
