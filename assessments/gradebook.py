@@ -54,11 +54,16 @@ ASSESSMENTS_SECONDS = 3600
 
 def cached_course_assessments(course):
     """`course_assessments`, kept under the "pages" version (publishing, which syncs the rows, bumps
-    it; so does any save of a Quiz or Assignment row: `signals`). Read-only: a student's course
-    page lists them on every visit."""
-    return cache_versions.cached(
-        cache_versions.PAGES, f"course-assessments:{course.pk}", lambda: course_assessments(course), ASSESSMENTS_SECONDS
-    )
+    it; so does any save of a Quiz or Assignment row: `signals`), with each lesson's URL worked out
+    once. Read-only: a student's course page lists them on every visit."""
+
+    def build():
+        quizzes, assignments = course_assessments(course)
+        for row in (*quizzes, *assignments):
+            row.lesson.link = row.lesson.get_url()
+        return quizzes, assignments
+
+    return cache_versions.cached(cache_versions.PAGES, f"course-assessments:{course.pk}", build, ASSESSMENTS_SECONDS)
 
 
 def course_assessments(course):
@@ -166,6 +171,10 @@ def as_xlsx(book):
     return out.getvalue()
 
 
+def _link(lesson):
+    return getattr(lesson, "link", None) or lesson.get_url()  # kept with the cached rows (see above)
+
+
 def my_scores(user, course):
     """[{kind, title, lesson, text}] of one student's standing on each of the course's assessments.
 
@@ -176,12 +185,20 @@ def my_scores(user, course):
     quizzes, assignments = cached_course_assessments(course)
     if not quizzes and not assignments:
         return []
-    best = dict(QuizAttempt.objects.filter(quiz__in=quizzes, user=user, submitted_at__isnull=False)
-                .values("quiz_id").annotate(best=Max("percent")).values_list("quiz_id", "best"))
+    # Plain rows, the best and the latest picked here: a student has a handful per assessment.
+    best = {}
+    for quiz_id, percent in QuizAttempt.objects.filter(
+        quiz_id__in=[q.pk for q in quizzes], user_id=user.pk, submitted_at__isnull=False
+    ).values_list("quiz_id", "percent"):
+        if percent is not None and (quiz_id not in best or percent > best[quiz_id]):
+            best[quiz_id] = percent
     latest = {}
-    for sub in Submission.objects.filter(assignment__in=assignments, user=user).order_by("version"):
-        latest[sub.assignment_id] = sub
-    rows = [{"kind": "Quiz", "title": q.title, "lesson": q.lesson,
+    if assignments:
+        for sub in Submission.objects.filter(
+            assignment_id__in=[a.pk for a in assignments], user_id=user.pk
+        ).only("assignment_id", "status", "score", "version").order_by("version"):
+            latest[sub.assignment_id] = sub  # the newest version wins
+    rows = [{"kind": "Quiz", "title": q.title, "lesson": q.lesson, "link": _link(q.lesson),
              "text": f"best {int(round(best[q.pk]))}%" if q.pk in best else "not taken yet"} for q in quizzes]
     for a in assignments:
         sub = latest.get(a.pk)
@@ -193,5 +210,5 @@ def my_scores(user, course):
             text = "returned to you: hand in again"
         else:
             text = "handed in, waiting to be graded"
-        rows.append({"kind": "Assignment", "title": a.title, "lesson": a.lesson, "text": text})
+        rows.append({"kind": "Assignment", "title": a.title, "lesson": a.lesson, "link": _link(a.lesson), "text": text})
     return rows
