@@ -231,7 +231,7 @@ def instructor_only(request):
 def earnings(request):
     """The instructor's earnings dashboard: balances, payouts, bank details, per course and month, every line."""
     instructor_only(request)
-    bank_errors = {}
+    bank_errors, bank_form = {}, None
     if request.method == "POST":
         try:
             if request.POST.get("action") == "bank":
@@ -248,11 +248,19 @@ def earnings(request):
         except DomainError as refusal:
             bank_errors = refusal.extra.get("fields", {})
             messages.error(request, refusal.message)
+            if request.POST.get("action") == "bank":
+                # What they typed comes back to be corrected (the account number and password are typed again).
+                bank_form = {name: request.POST.get(name, "") for name in ("account_holder", "bank_name", "branch_code",
+                                                                          "account_type")}
     report = earnings_report(request.user)
+    if bank_form is None and report["bank_details"]:
+        details = report["bank_details"]
+        bank_form = {"account_holder": details.account_holder, "bank_name": details.bank_name,
+                     "branch_code": details.branch_code, "account_type": details.account_type}
     lines = [(line, line_state(line, report["now"])) for line in report["lines"]]
     settings_ = platform_settings()
     return render(request, "payments/earnings.html", {
         **report, "lines": lines, "threshold": settings_.payout_threshold, "hold_days": settings_.hold_days,
-        "bank_errors": bank_errors, "account_types": BankDetails.AccountType.choices,
+        "bank_errors": bank_errors, "bank_form": bank_form or {}, "account_types": BankDetails.AccountType.choices,
         "may_request": report["balances"]["available"] >= settings_.payout_threshold and report["bank_details"],
     }, status=400 if request.method == "POST" else 200)

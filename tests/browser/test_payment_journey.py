@@ -206,3 +206,37 @@ def test_instructor_requests_a_payout_and_an_admin_approves_and_pays_it(live_ser
     assert Payout.objects.get().status == Payout.Status.PAID
     page.reload()
     expect(page.locator("[data-paid-out]")).to_have_text("R674.21")
+
+
+def test_instructor_changes_bank_details_only_with_their_password_and_is_told(live_server, page, shoot, site_content):
+    from django.core import mail
+
+    from notifications.models import SentEmail
+    from payments.bank import save_bank_details
+
+    teacher = make_user("naledi@example.com", settings.INSTRUCTORS_GROUP, first_name="Naledi", last_name="Dlamini")
+    save_bank_details(teacher, account_holder="N Dlamini", bank_name="Capitec", branch_code="470010",
+                      account_number="1402937755", account_type="cheque")
+    url = live_server.url
+    log_in(page, url, "naledi@example.com")
+    page.goto(url + "/payments/earnings/")
+    expect(page.locator("[data-bank-masked]")).to_have_text("Capitec ····7755 (Cheque / current)")
+    page.get_by_text("Change bank details").click()
+    page.get_by_label("Bank", exact=True).fill("FNB")
+    page.get_by_label("Branch code").fill("250655")
+    page.get_by_label("Account number").fill("62000000999")
+    page.get_by_label("Your current password").fill("not-my-password-at-all")
+    page.get_by_role("button", name="Save bank details").click()
+    expect(page.locator(".errorlist")).to_contain_text("password")
+    expect(page.locator("[data-bank-masked]")).to_have_text("Capitec ····7755 (Cheque / current)")
+    expect(page.get_by_label("Bank", exact=True)).to_have_value("FNB")  # what was typed stays to be corrected
+    expect(page.get_by_label("Branch code")).to_have_value("250655")
+    shoot(page, "pay-bank-details-refused")
+
+    page.get_by_label("Account number").fill("62000000999")
+    page.get_by_label("Your current password").fill(PASSWORD)
+    page.get_by_role("button", name="Save bank details").click()
+    expect(page.locator("[data-bank-masked]")).to_have_text("FNB ····0999 (Cheque / current)")
+    notice = SentEmail.objects.get(user=teacher, kind="bank_details_changed")
+    assert notice.status == SentEmail.Status.SENT and "FNB ····0999" in notice.text and "62000000999" not in notice.text
+    assert [m.subject for m in mail.outbox if m.to == [teacher.email]] == [notice.subject]
