@@ -68,6 +68,20 @@ class User(AbstractUser):
     def display_name(self):
         return self.get_full_name() or self.email.split("@")[0]
 
+    def save(self, *args, **kwargs):
+        # A copy from the person cache (accounts.person_cache) may be minutes old: saved whole, it
+        # would write back an is_active, is_staff or name older than the database's. It writes only
+        # what changed on it since it was read.
+        read = self.__dict__.get("_cached_values")
+        if read is not None and kwargs.get("update_fields") is None and not self._state.adding:
+            changed = [name for name, value in read.items() if getattr(self, name) != value]
+            if "password" in self.__dict__:
+                changed.append("password")
+            kwargs["update_fields"] = changed
+        super().save(*args, **kwargs)
+        if read is not None:
+            self._cached_values = {name: getattr(self, name) for name in read}
+
     def get_session_auth_hash(self):
         # A copy from the person cache (accounts.person_cache) carries the hash, not the password;
         # once a password is set on the instance (it is then loaded), the hash is worked out afresh.

@@ -9,14 +9,18 @@ copy instead of asking the cache again.
   deferred, so code that needs it (a password check) loads it from the database, and the
   session's auth hash, which Django compares on every request, is kept instead
   (`User.get_session_auth_hash`).
-- Any save or delete of the user drops the entry at once (`accounts.signals`): a deactivated or
-  re-passworded person is read afresh on their next request, and is refused as before. The entry
-  also expires after PERSON_SECONDS.
-- Values read with the person belong to this request only (`PersonMiddleware` clears them).
+- Any save or delete of the user makes the entry stale at once and again on commit (a version
+  per person, read in the same round trip; `accounts.signals`), as does Wagtail's bulk
+  "mark as inactive" (`wagtail_hooks`): a deactivated or re-passworded person is read afresh on
+  their next request, and is refused as before. The entry also expires after PERSON_SECONDS.
+- Values read with the person travel on that request's user instance, never beyond it.
+- A cached copy saved without `update_fields` writes only the fields changed since it was read
+  (`User.save`): it must never write back an `is_active` or `is_staff` older than the database's.
 """
 
 import copy
-import threading
+import hashlib
+import uuid
 from functools import partial
 
 from django.conf import settings
@@ -24,12 +28,15 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.middleware import AuthenticationMiddleware, auser
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
 PERSON_SECONDS = 300
+# Raise when what is cached changes shape; with the SECRET_KEY's digest it names the entries, so a
+# release or a rotated key never reads what an earlier one wrote (the session auth hash is made with the key).
+SCHEMA = 1
 _also = []  # functions user id -> cache key, read together with the person
-_request = threading.local()
 
 
 def also_read(key_for):
@@ -39,45 +46,78 @@ def also_read(key_for):
     return key_for
 
 
+def _scope():
+    return f"{SCHEMA}:{hashlib.sha256(settings.SECRET_KEY.encode()).hexdigest()[:12]}"
+
+
 def _key(user_id):
-    return f"person:{user_id}"
+    return f"person:{_scope()}:{user_id}"
+
+
+def _version_key(user_id):
+    return f"person-version:{user_id}"
 
 
 def forget(user_id):
-    cache.delete(_key(user_id))
+    """The person changed: their cached copy is stale now and again once the transaction commits.
+
+    Twice, as with the page versions: a request that read the old row before the commit and
+    stores it afterwards stores it under the old version, which is then never served.
+    """
+    _bump(user_id)
+    transaction.on_commit(lambda: _bump(user_id))
 
 
-def prefetched(key):
-    """This request's value of a registered key, read with the person; None when not read (or not cached)."""
-    values = getattr(_request, "values", None)
-    return values.get(key) if values else None
+def _bump(user_id):
+    cache.set(_version_key(user_id), uuid.uuid4().hex, timeout=None)
 
 
-def drop_prefetched(key):
-    """A value changed during the request: later reads in it go to the cache."""
-    values = getattr(_request, "values", None)
-    if values:
-        values.pop(key, None)
+def cached_copy(user_id):
+    """What the cache holds for this person now (None when nothing current): for diagnostics and tests."""
+    found = cache.get_many([_key(user_id), _version_key(user_id)])
+    stored = found.get(_key(user_id))
+    return stored[1] if stored is not None and stored[0] == found.get(_version_key(user_id)) else None
 
 
-def clear_prefetched():
-    _request.values = None
+def prefetched(user, key):
+    """The value of a registered key read with this user (None when not read, or not cached)."""
+    return user.__dict__.get("_person_values", {}).get(key)
+
+
+def drop_prefetched(user, key):
+    """A value changed: later reads go to the cache."""
+    user.__dict__.get("_person_values", {}).pop(key, None)
 
 
 def load(user_id, fetch):
     """The user with this id, from the cache, else `fetch()` (then cached); None when there is none.
 
     Whether that user may sign in (is active) is the caller's check, as with a backend's get_user.
+    The registered per-person values read in the same round trip travel on the returned instance.
     """
-    keys = [_key(user_id)] + [key_for(user_id) for key_for in _also]
-    found = cache.get_many(keys)
-    _request.values = {key: found.get(key) for key in keys[1:]}
-    user = found.get(keys[0])
-    if user is None:
+    key, version_key = _key(user_id), _version_key(user_id)
+    extra = [key_for(user_id) for key_for in _also]
+    found = cache.get_many([key, version_key, *extra])
+    version = found.get(version_key)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(version_key, version, timeout=None):
+            version = cache.get(version_key) or version
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        user = stored[1]
+        user._cached_values = {f.attname: getattr(user, f.attname) for f in _saved_fields(user)}
+    else:
         user = fetch()
-        if user is not None:
-            cache.set(keys[0], shareable(user), PERSON_SECONDS)
+        if user is None:
+            return None
+        cache.set(key, (version, shareable(user)), PERSON_SECONDS)
+    user._person_values = {name: found.get(name) for name in extra}
     return user
+
+
+def _saved_fields(user):
+    return [f for f in user._meta.concrete_fields if not f.primary_key and f.attname in user.__dict__]
 
 
 def shareable(user):
@@ -85,7 +125,8 @@ def shareable(user):
     shared = copy.copy(user)  # a model's copy has its own __dict__ and _state
     for name in list(shared.__dict__):
         # The password (left deferred) and what was worked out for this request (permissions, roles).
-        if name == "password" or name.startswith(("_perm", "_user_perm", "_group_perm", "_group_names", "_cached")):
+        if name == "password" or name.startswith(("_perm", "_user_perm", "_group_perm", "_group_names", "_cached",
+                                                  "_person")):
             del shared.__dict__[name]
     shared._state.fields_cache = {}
     shared._session_auth_hash = user.get_session_auth_hash()
@@ -129,13 +170,9 @@ def _person(request):
 
 
 class PersonMiddleware(AuthenticationMiddleware):
-    """Django's AuthenticationMiddleware, reading the person through this cache."""
+    """Django's AuthenticationMiddleware, reading the person through this cache (synchronous requests)."""
 
-    def __call__(self, request):
-        try:
-            return super().__call__(request)
-        finally:
-            clear_prefetched()
+    async_capable = False
 
     def process_request(self, request):
         super().process_request(request)  # Django's checks (the session middleware comes first)

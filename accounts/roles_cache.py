@@ -19,7 +19,7 @@ def _key(user_id):
 
 
 def group_names(user):
-    names = person_cache.prefetched(_key(user.pk))  # read with the signed-in person
+    names = person_cache.prefetched(user, _key(user.pk))  # read with the signed-in person
     if names is None:
         names = cache.get(_key(user.pk))
     if names is None:
@@ -29,7 +29,10 @@ def group_names(user):
 
 
 def forget(user_ids):
-    keys = [_key(user_id) for user_id in user_ids]
-    for key in keys:
-        person_cache.drop_prefetched(key)
-    cache.delete_many(keys)
+    cache.delete_many([_key(user_id) for user_id in user_ids])
+
+
+def forget_on(user):
+    """This instance's own roles (kept for the request, or read with the person) are stale too."""
+    user.__dict__.pop("_group_names", None)
+    person_cache.drop_prefetched(user, _key(user.pk))

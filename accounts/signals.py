@@ -37,7 +37,7 @@ def roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not reverse:
         roles_cache.forget([instance.pk])
         # The instance keeps its roles for the request (User.in_group): this one has new ones.
-        instance.__dict__.pop("_group_names", None)
+        roles_cache.forget_on(instance)
     elif pk_set:
         roles_cache.forget(pk_set)
     elif action == "pre_clear":

@@ -114,7 +114,7 @@ def unread_cache_key(user):
 
 
 def forget_unread(user):
-    person_cache.drop_prefetched(unread_cache_key(user))
+    person_cache.drop_prefetched(user, unread_cache_key(user))
     cache.delete(unread_cache_key(user))
 
 
@@ -123,7 +123,7 @@ def unread_count(user):
     if not getattr(user, "is_authenticated", False):
         return 0
     key = unread_cache_key(user)
-    count = person_cache.prefetched(key)
+    count = person_cache.prefetched(user, key)
     if count is None:
         count = cache.get(key)
     if count is None:

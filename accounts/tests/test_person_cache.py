@@ -3,7 +3,6 @@
 import pickle
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -37,7 +36,7 @@ def test_a_signed_in_page_reads_the_person_from_the_cache_after_the_first_reques
 
 def test_the_cached_person_carries_no_password_hash(student):
     signed_in(student).get("/dashboard/")
-    stored = cache.get(f"person:{student.pk}")
+    stored = person_cache.cached_copy(student.pk)
     assert stored is not None and stored.email == student.email
     assert student.password not in pickle.dumps(stored).decode("latin-1")
     assert "password" not in stored.__dict__
@@ -102,3 +101,38 @@ def test_values_read_with_the_person_stay_in_their_request(student):
     notify(student, "welcome")
     assert unread_count(student) == 1  # outside the request: never the request's copy
     assert "data-unread=\"1\"" in client.get("/dashboard/").content.decode()
+
+
+def test_a_cached_copy_saved_whole_writes_back_only_what_changed(student):
+    client = signed_in(student)
+    assert client.get("/accounts/profile/").status_code == 200  # the person is cached, active
+    type(student).objects.filter(pk=student.pk).update(is_active=False)  # not through save(): no signal
+    client.post("/accounts/profile/", {"first_name": "Thandeka", "last_name": student.last_name,
+                                       "timezone": "Africa/Johannesburg", "bio": ""})
+    saved = type(student).objects.get(pk=student.pk)
+    assert saved.first_name == "Thandeka"
+    assert saved.is_active is False  # the cached copy's older is_active was not written back
+
+
+def test_a_copy_cached_by_a_request_racing_the_change_is_never_served(student, django_capture_on_commit_callbacks):
+    before = type(student).objects.get(pk=student.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        student.is_active = False
+        student.save()
+        # Another request reads the row as committed before this transaction and caches it.
+        person_cache.load(student.pk, lambda: before)
+    assert person_cache.cached_copy(student.pk) is None
+    assert person_cache.load(student.pk, lambda: type(student).objects.get(pk=student.pk)).is_active is False
+
+
+def test_wagtails_bulk_deactivation_signs_people_out_at_once(student, admin_client):
+    client = signed_in(student)
+    assert client.get("/dashboard/").status_code == 200  # cached, active
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(student).access_token}")
+    assert api.get("/api/me/notifications/").status_code == 200
+    response = admin_client.post(f"/admin/bulk/accounts/user/set_active_state/?id={student.pk}", {"mark_as_active": "False"})
+    assert response.status_code == 302
+    assert type(student).objects.get(pk=student.pk).is_active is False
+    assert client.get("/dashboard/").status_code == 302
+    assert api.get("/api/me/notifications/").status_code == 401
