@@ -21,7 +21,7 @@ copy instead of asking the cache again.
 import copy
 import hashlib
 import uuid
-from functools import partial
+from functools import lru_cache, partial
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model, load_backend
@@ -47,7 +47,12 @@ def also_read(key_for):
 
 
 def _scope():
-    return f"{SCHEMA}:{hashlib.sha256(settings.SECRET_KEY.encode()).hexdigest()[:12]}"
+    return f"{SCHEMA}:{_digest(settings.SECRET_KEY)}"
+
+
+@lru_cache(maxsize=4)
+def _digest(secret):  # every signed-in request names its entry: hash the key once per process
+    return hashlib.sha256(secret.encode()).hexdigest()[:12]
 
 
 def _key(user_id):

@@ -14,6 +14,7 @@ from django.db.models import Max, Q
 from openpyxl import Workbook
 
 from courses.roles import staff_courses
+from courses.structure import keep_link, link_of
 from enrolment.models import Enrolment
 from lms_site import cache_versions
 from lms_site.spreadsheets import neutralise_formula
@@ -60,7 +61,7 @@ def cached_course_assessments(course):
     def build():
         quizzes, assignments = course_assessments(course)
         for row in (*quizzes, *assignments):
-            row.lesson.link = row.lesson.get_url()
+            keep_link(row.lesson)
         return quizzes, assignments
 
     return cache_versions.cached(cache_versions.PAGES, f"course-assessments:{course.pk}", build, ASSESSMENTS_SECONDS)
@@ -171,10 +172,6 @@ def as_xlsx(book):
     return out.getvalue()
 
 
-def _link(lesson):
-    return getattr(lesson, "link", None) or lesson.get_url()  # kept with the cached rows (see above)
-
-
 def my_scores(user, course):
     """[{kind, title, lesson, text}] of one student's standing on each of the course's assessments.
 
@@ -198,7 +195,7 @@ def my_scores(user, course):
             assignment_id__in=[a.pk for a in assignments], user_id=user.pk
         ).only("assignment_id", "status", "score", "version").order_by("version"):
             latest[sub.assignment_id] = sub  # the newest version wins
-    rows = [{"kind": "Quiz", "title": q.title, "lesson": q.lesson, "link": _link(q.lesson),
+    rows = [{"kind": "Quiz", "title": q.title, "lesson": q.lesson, "link": link_of(q.lesson),
              "text": f"best {int(round(best[q.pk]))}%" if q.pk in best else "not taken yet"} for q in quizzes]
     for a in assignments:
         sub = latest.get(a.pk)
@@ -210,5 +207,5 @@ def my_scores(user, course):
             text = "returned to you: hand in again"
         else:
             text = "handed in, waiting to be graded"
-        rows.append({"kind": "Assignment", "title": a.title, "lesson": a.lesson, "link": _link(a.lesson), "text": text})
+        rows.append({"kind": "Assignment", "title": a.title, "lesson": a.lesson, "link": link_of(a.lesson), "text": text})
     return rows

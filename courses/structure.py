@@ -37,8 +37,7 @@ def _build(course_path):
         return None
     lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path").defer_streamfields())
     for lesson in lessons:
-        # Each outline row links its lesson: the URL is worked out once per change, not per row per request.
-        lesson.link = lesson.get_url()
+        keep_link(lesson)
     through = LessonPage.prerequisites.through
     pairs = list(
         through.objects.filter(from_lessonpage__in=[lesson.pk for lesson in lessons]).values_list(
@@ -51,6 +50,18 @@ def _build(course_path):
         lessons=lessons,
         prerequisite_pairs=pairs,
     )
+
+
+def keep_link(lesson):
+    """Work the lesson's URL out once, with the cached value it belongs to: lists of lessons link
+    each one, and Wagtail's `pageurl` per row per request is the cost this saves."""
+    lesson.link = lesson.get_url()
+    return lesson
+
+
+def link_of(lesson):
+    """The lesson's URL: kept on it (`keep_link`) or, for a lesson from elsewhere, worked out now."""
+    return getattr(lesson, "link", None) or lesson.get_url()
 
 
 def course_structure(course):

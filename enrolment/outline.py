@@ -14,7 +14,7 @@ from django.db import connection
 
 from courses.pricing import how_to_join
 from courses.roles import is_course_staff
-from courses.structure import course_structure
+from courses.structure import course_structure, link_of
 
 OPEN = "available"
 LOCKED = "locked"
@@ -40,7 +40,7 @@ class LessonState:
     @property
     def link(self):
         """The lesson's URL (kept with the cached course structure)."""
-        return getattr(self.lesson, "link", None) or self.lesson.get_url()
+        return link_of(self.lesson)
 
     @property
     def is_completed(self):

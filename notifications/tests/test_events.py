@@ -8,17 +8,17 @@ from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.utils import timezone
-from wagtail.models import WorkflowState
 
 from assessments.services import grade_submission, release_answers, start_attempt, submit_assignment
 from assessments.tests.factories import assignment_lesson, quiz_lesson, quiz_value
-from courses.models import CoursePage, LessonPage, SectionPage
+from courses.models import CoursePage, LessonPage
 from courses.review import submit_course
 from enrolment.models import Certificate, Enrolment
 from enrolment.services import complete_lesson, enrol, mark_complete
 from notifications.models import Notification, SentEmail
 from notifications.tasks import send_enrolment_digests
 from tests.support import lessons_of, make_course, make_user
+from tests.support.review import act, draft_course
 
 pytestmark = pytest.mark.django_db
 
@@ -79,18 +79,6 @@ def test_releasing_quiz_answers_tells_the_students_who_took_it(student, other_st
     assert subjects() == ["Answers released: Budget check"] and mail.outbox[0].to == [student.email]
 
 
-def draft_course(owner):
-    course = make_course(owner, title="Household budgets", sections=1, lessons_per_section=1, live=False, chain=False)
-    for page in [course, *SectionPage.objects.descendant_of(course), *LessonPage.objects.descendant_of(course)]:
-        page.has_unpublished_changes = True
-        page.save()
-        page.save_revision(user=owner)
-    return CoursePage.objects.get(pk=course.pk)
-
-
-def act(course, moderator, action, **kwargs):
-    task_state = WorkflowState.objects.active().for_instance(course).get().current_task_state
-    task_state.task.specific.on_action(task_state, moderator, action, **kwargs)
 
 
 def test_review_submitted_tells_moderators_and_the_outcome_tells_the_instructor(

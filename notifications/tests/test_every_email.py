@@ -18,9 +18,8 @@ from django.db import transaction
 from django.test import RequestFactory
 from django.utils import timezone
 from pypdf import PdfReader
-from wagtail.models import WorkflowState
 
-from courses.models import CoursePage, LessonPage, SectionPage
+from courses.models import CoursePage
 from courses.pricing import PricingType
 from courses.review import submit_course
 from notifications.models import Notification, SentEmail
@@ -32,6 +31,7 @@ from payments.refunds import refund_order
 from payments.services import record_event, start_checkout
 from payments.tasks import daily_reconciliation
 from tests.support import client_as, make_course, make_user
+from tests.support.review import act, draft_course
 from tests.support.smtp import FlakySMTP
 
 pytestmark = pytest.mark.django_db
@@ -176,18 +176,6 @@ def test_a_receipt_the_mail_server_drops_is_retried_with_its_attachment(student,
 # --- moderation (Wagtail's workflow) ----------------------------------------------------------
 
 
-def draft_course(owner):
-    course = make_course(owner, title="Household budgets", sections=1, lessons_per_section=1, live=False, chain=False)
-    for page in [course, *SectionPage.objects.descendant_of(course), *LessonPage.objects.descendant_of(course)]:
-        page.has_unpublished_changes = True
-        page.save()
-        page.save_revision(user=owner)
-    return CoursePage.objects.get(pk=course.pk)
-
-
-def act(course, moderator, action, **kwargs):
-    task_state = WorkflowState.objects.active().for_instance(course).get().current_task_state
-    task_state.task.specific.on_action(task_state, moderator, action, **kwargs)
 
 
 def test_a_submitted_course_emails_each_moderator_once_and_the_outcome_emails_the_instructor_once(
